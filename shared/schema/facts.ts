@@ -1,0 +1,133 @@
+// Facts: what the agent's probes collected on one laptop. They stay on the laptop: detection
+// runs over them locally and only findings plus the hashed network summary are sent.
+// Recorded facts files (`scan --facts FILE`) must validate against this schema.
+import { z } from 'zod';
+import { Platform, SchemaVersion, Timestamp, text } from './common.js';
+
+const Hex4 = z.string().regex(/^[0-9a-f]{4}$/, 'expected 4 lowercase hex digits');
+const Mac = z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'expected a lowercase colon-separated MAC');
+
+export const HostFacts = z.object({
+  hostname: text(255),
+  osRelease: text(255),
+  arch: text(32),
+  serial: text(128).optional(),
+  hardwareUuid: text(128).optional(),
+  manufacturer: text(255).optional(),
+  model: text(255).optional(),
+  timezone: text(64).optional(),
+  locale: text(64).optional(),
+  uptimeSec: z.number().nonnegative().optional(),
+});
+
+export const ProcessFact = z.object({
+  pid: z.number().int().nonnegative(),
+  ppid: z.number().int().nonnegative().optional(),
+  name: text(255),
+  path: text(1024).optional(),
+  user: text(255).optional(),
+});
+
+export const INTERFACE_KINDS = ['ethernet', 'wifi', 'loopback', 'tunnel', 'virtual', 'other'] as const;
+export const InterfaceFact = z.object({
+  name: text(255),
+  kind: z.enum(INTERFACE_KINDS),
+  up: z.boolean(),
+  mac: Mac.optional(),
+  ipv4: z.array(text(64)).max(64),
+  ipv6: z.array(text(64)).max(64),
+  /** Kernel driver or adapter description (`tun`, `wireguard`, `TAP-Windows Adapter V9`). */
+  driver: text(255).optional(),
+});
+
+export const RouteFact = z.object({
+  /** CIDR, `0.0.0.0/0` or `::/0` for a default route. */
+  destination: text(64),
+  gateway: text(64).optional(),
+  interface: text(255),
+  metric: z.number().int().optional(),
+});
+
+export const NeighbourFact = z.object({
+  ip: text(64),
+  mac: Mac,
+  interface: text(255),
+  state: text(32).optional(),
+});
+
+export const ConnectionFact = z.object({
+  protocol: z.enum(['tcp', 'udp']),
+  localAddress: text(64),
+  localPort: z.number().int().min(0).max(65535),
+  remoteAddress: text(64).optional(),
+  remotePort: z.number().int().min(0).max(65535).optional(),
+  state: text(32),
+  pid: z.number().int().nonnegative().optional(),
+  processName: text(255).optional(),
+});
+
+export const UsbInterfaceFact = z.object({
+  /** bInterfaceClass / SubClass / Protocol as two lowercase hex digits each. */
+  class: z.string().regex(/^[0-9a-f]{2}$/),
+  subclass: z.string().regex(/^[0-9a-f]{2}$/),
+  protocol: z.string().regex(/^[0-9a-f]{2}$/),
+  driver: text(128).optional(),
+});
+
+export const UsbDeviceFact = z.object({
+  /** Where the OS places it (`1-1.2` on Linux, a PnP instance id on Windows). */
+  location: text(512).optional(),
+  vendorId: Hex4,
+  productId: Hex4,
+  /** The device's own descriptor strings, never a vendor database lookup. */
+  manufacturer: text(255).optional(),
+  product: text(255).optional(),
+  serial: text(255).optional(),
+  bcdDevice: Hex4.optional(),
+  deviceClass: z.string().regex(/^[0-9a-f]{2}$/).optional(),
+  interfaces: z.array(UsbInterfaceFact).max(64),
+  /** True for entries from the OS's history of previously attached devices. */
+  historical: z.boolean().optional(),
+});
+
+export const DisplayFact = z.object({
+  connector: text(255),
+  connected: z.boolean(),
+  /** Raw EDID, lowercase hex (128 bytes per block). */
+  edidHex: z.string().regex(/^([0-9a-f]{2})*$/).max(4096).optional(),
+});
+
+export const ProbeHealth = z.object({
+  probe: text(64),
+  ok: z.boolean(),
+  durationMs: z.number().nonnegative(),
+  timedOut: z.boolean().optional(),
+  error: text(1024).optional(),
+});
+export type ProbeHealth = z.infer<typeof ProbeHealth>;
+
+export const Facts = z.object({
+  schemaVersion: SchemaVersion,
+  collectedAt: Timestamp,
+  platform: Platform,
+  host: HostFacts,
+  processes: z.array(ProcessFact).max(20_000),
+  interfaces: z.array(InterfaceFact).max(512),
+  routes: z.array(RouteFact).max(10_000),
+  neighbours: z.array(NeighbourFact).max(10_000),
+  connections: z.array(ConnectionFact).max(50_000),
+  usbDevices: z.array(UsbDeviceFact).max(1_024),
+  displays: z.array(DisplayFact).max(64),
+  probes: z.array(ProbeHealth).max(64),
+});
+
+export type HostFacts = z.infer<typeof HostFacts>;
+export type ProcessFact = z.infer<typeof ProcessFact>;
+export type InterfaceFact = z.infer<typeof InterfaceFact>;
+export type RouteFact = z.infer<typeof RouteFact>;
+export type NeighbourFact = z.infer<typeof NeighbourFact>;
+export type ConnectionFact = z.infer<typeof ConnectionFact>;
+export type UsbDeviceFact = z.infer<typeof UsbDeviceFact>;
+export type UsbInterfaceFact = z.infer<typeof UsbInterfaceFact>;
+export type DisplayFact = z.infer<typeof DisplayFact>;
+export type Facts = z.infer<typeof Facts>;

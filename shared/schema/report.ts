@@ -1,0 +1,63 @@
+// Report: what one scan sends to the collector. Every field is documented in README "Data the
+// agent sends"; network identifiers arrive only as keyed hashes.
+import { z } from 'zod';
+import { Platform, SchemaVersion, Timestamp, Uuid, KeyedHash, text } from './common.js';
+import { Finding } from './finding.js';
+import { ProbeHealth } from './facts.js';
+
+export const ReportHost = z.object({
+  hostname: text(255),
+  platform: Platform,
+  osRelease: text(255),
+  arch: text(32),
+  serial: text(128).optional(),
+  hardwareUuid: text(128).optional(),
+  manufacturer: text(255).optional(),
+  model: text(255).optional(),
+  timezone: text(64).optional(),
+  locale: text(64).optional(),
+  uptimeSec: z.number().nonnegative().optional(),
+});
+
+/** Co-location facts. MACs only as keyed hashes; private addresses are kept as they are. */
+export const ReportNetwork = z.object({
+  defaultInterface: text(255).optional(),
+  defaultInterfaceKind: text(32).optional(),
+  gatewayIp: text(64).optional(),
+  gatewayMacHash: KeyedHash.optional(),
+  /** Local IPv6 /64 prefixes with global scope (e.g. `2001:db8:1:2::/64`). */
+  ipv6Prefixes: z.array(text(64)).max(32),
+  neighbourMacHashes: z.array(KeyedHash).max(1024),
+  /** Count of neighbours per OUI (first three octets, not hashed: vendors are not personal). */
+  neighbourOuiCounts: z.record(z.string().regex(/^[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}$/), z.number().int().nonnegative()),
+});
+
+export const Report = z.object({
+  schemaVersion: SchemaVersion,
+  /** Unique per scan; the collector stores a report id once, so redelivery is harmless. */
+  reportId: Uuid,
+  agentId: Uuid,
+  agentVersion: text(32),
+  scan: z.object({
+    startedAt: Timestamp,
+    finishedAt: Timestamp,
+    durationMs: z.number().nonnegative(),
+  }),
+  host: ReportHost,
+  network: ReportNetwork,
+  findings: z.array(Finding).max(1_000),
+  probes: z.array(ProbeHealth).max(64),
+  /** Reports the agent's spool dropped (oldest first) since the last delivered report. */
+  spoolEvicted: z.number().int().nonnegative(),
+});
+
+export const ReportAccepted = z.object({
+  schemaVersion: SchemaVersion,
+  reportId: Uuid,
+  duplicate: z.boolean(),
+});
+
+export type ReportHost = z.infer<typeof ReportHost>;
+export type ReportNetwork = z.infer<typeof ReportNetwork>;
+export type Report = z.infer<typeof Report>;
+export type ReportAccepted = z.infer<typeof ReportAccepted>;
