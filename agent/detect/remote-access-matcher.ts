@@ -1,0 +1,109 @@
+// Matches one running process against the remote-access catalogue. A process is identified by
+// its name, its executable's basename, any macOS bundle (`AnyDesk.app`) on its path, and the
+// install directories the catalogue lists. Comparison ignores case and a trailing `.exe`.
+import type { Platform, ProcessFact } from '../../shared/index.js';
+import type { RemoteAccessTool } from '../catalogues/remote-access.js';
+
+export interface ProcessMatch {
+  tool: RemoteAccessTool;
+  /** How it matched, for the analyst: `name:anydesk.exe`, `install path:C:\Program Files\AnyDesk\*`. */
+  reason: string;
+}
+
+/** Linux truncates a process's comm name to 15 characters. */
+const LINUX_COMM_LENGTH = 15;
+
+export const processKey = (name: string) => name.trim().toLowerCase().replace(/\.exe$/, '');
+const normalisePath = (path: string) => path.trim().toLowerCase().replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+const escapeRegex = (s: string) => s.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+
+function globToRegex(glob: string): RegExp {
+  return new RegExp(`^${escapeRegex(glob).replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+}
+
+/**
+ * Install path as written in the catalogue -> regex over a normalised executable path. A leading
+ * `*` or `%VAR%` stands for any prefix, an inner `*` for part of one directory, and the path also
+ * covers everything below it.
+ */
+export function installPathRegex(path: string): RegExp {
+  let p = normalisePath(path).replace(/\/\*?$/, '');
+  let prefix = '^';
+  if (/^%[^%]+%/.test(p)) {
+    p = p.replace(/^%[^%]+%/, '');
+    prefix = '^.*';
+  } else if (p.startsWith('*')) {
+    p = p.slice(1);
+    prefix = '^.*';
+  } else if (/^[a-z]:\//.test(p)) {
+    p = p.slice(2);
+    prefix = '^[a-z]:';
+  }
+  const body = escapeRegex(p).replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`${prefix}${body}(/.*)?$`);
+}
+
+/** What a process is known by: its name, its executable's basename and its bundle names. */
+function identities(process: ProcessFact): { key: string; label: string }[] {
+  const out = [{ key: processKey(process.name), label: `name:${process.name}` }];
+  if (process.path) {
+    const segments = process.path.split(/[\\/]/).filter((s) => s !== '');
+    const base = segments[segments.length - 1];
+    if (base) out.push({ key: processKey(base), label: `path:${base}` });
+    for (const s of segments) if (/\.app$/i.test(s)) out.push({ key: processKey(s.replace(/\.app$/i, '')), label: `bundle:${s}` });
+  }
+  return out;
+}
+
+export class RemoteAccessMatcher {
+  private readonly exact = new Map<string, { tool: RemoteAccessTool; name: string }[]>();
+  private readonly patterns: { regex: RegExp; tool: RemoteAccessTool; name: string }[] = [];
+  private readonly paths: { regex: RegExp; tool: RemoteAccessTool; path: string }[] = [];
+
+  constructor(tools: readonly RemoteAccessTool[]) {
+    for (const tool of tools) {
+      for (const name of tool.processes) {
+        const key = processKey(name);
+        if (/[*?]/.test(key)) this.patterns.push({ regex: globToRegex(key), tool, name });
+        else this.exact.set(key, [...(this.exact.get(key) ?? []), { tool, name }]);
+      }
+      for (const path of tool.installPaths) this.paths.push({ regex: installPathRegex(path), tool, path });
+    }
+  }
+
+  /**
+   * Tools this process belongs to. Evidence tiers, strongest first: an exact name, a name
+   * pattern, an install directory, then (Linux) a comm name cut at 15 characters. Only the
+   * strongest tier that matches counts, so a process is not attributed to a second tool by a
+   * weaker rule.
+   */
+  match(process: ProcessFact, platform: Platform): ProcessMatch[] {
+    const ids = identities(process).filter((i) => i.key !== '');
+    const tiers: (() => ProcessMatch[])[] = [
+      () => ids.flatMap((i) => (this.exact.get(i.key) ?? []).map((e) => ({ tool: e.tool, reason: `${i.label} = ${e.name}` }))),
+      () => ids.flatMap((i) => this.patterns.filter((p) => p.regex.test(i.key)).map((p) => ({ tool: p.tool, reason: `${i.label} ~ ${p.name}` }))),
+      () => {
+        if (!process.path) return [];
+        const path = normalisePath(process.path);
+        return this.paths.filter((p) => p.regex.test(path)).map((p) => ({ tool: p.tool, reason: `install path ${p.path}` }));
+      },
+      () => {
+        const name = process.name.trim().toLowerCase();
+        if (platform !== 'linux' || name.length !== LINUX_COMM_LENGTH) return [];
+        return [...this.exact.entries()].filter(([key]) => key.length > LINUX_COMM_LENGTH && key.startsWith(name))
+          .flatMap(([, entries]) => entries.map((e) => ({ tool: e.tool, reason: `name:${process.name} (truncated) = ${e.name}` })));
+      },
+    ];
+    for (const tier of tiers) {
+      const found = tier();
+      if (found.length) return dedupeByTool(found);
+    }
+    return [];
+  }
+}
+
+function dedupeByTool(matches: ProcessMatch[]): ProcessMatch[] {
+  const seen = new Map<string, ProcessMatch>();
+  for (const m of matches) if (!seen.has(m.tool.id)) seen.set(m.tool.id, m);
+  return [...seen.values()];
+}
