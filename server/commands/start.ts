@@ -1,0 +1,66 @@
+// `farmwatch-server start`: initialise the install if needed, listen, and stop cleanly on signals.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from '../app.js';
+import { initialiseInstall } from '../bootstrap.js';
+import { loadServerConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+
+export interface Output {
+  write(text: string): unknown;
+}
+
+export function listeningUrl(app: FastifyInstance): string {
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+export async function startCommand(env: NodeJS.ProcessEnv = process.env, out: Output = process.stdout): Promise<void> {
+  const config = loadServerConfig(env);
+  const logger = createLogger(config.logLevel);
+  const store = await openStore(config, logger);
+  let app: FastifyInstance | undefined;
+  try {
+    const generated = await initialiseInstall(store, config, logger);
+    // Shown before listening so a failed start cannot lose them.
+    if (generated.enrollSecret) out.write(`Enrol secret (shown once): ${generated.enrollSecret}\n`);
+    if (generated.adminToken) out.write(`Admin token (shown once): ${generated.adminToken}\n`);
+    if (generated.enrollSecret || generated.adminToken) {
+      out.write('Store these now: the collector keeps only their hashes. A lost admin token is replaced with `farmwatch-server admin-token --rotate`.\n');
+    }
+    app = await buildApp({ config, store, logger });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app?.close();
+    await store.close();
+    throw error;
+  }
+  out.write(`FarmWatch collector listening on ${listeningUrl(app)}\n`);
+  stopOnSignals(app, store, logger);
+}
+
+function stopOnSignals(app: FastifyInstance, store: Store, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // In-flight requests finish first; the store closes only after the server stopped using it.
+    app.close()
+      .then(() => store.close())
+      .then(() => logger.info('stopped'))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exitCode = 1;
+      });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}

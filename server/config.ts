@@ -1,0 +1,155 @@
+// Collector configuration: every setting, its environment variable and its default, in one place.
+import path from 'node:path';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Absolute path; the SQLite database lives at `${dataDir}/farmwatch.db` unless `databaseUrl` is set. */
+  dataDir: string;
+  /** PostgreSQL connection URL; when set the collector stores everything there instead of SQLite. */
+  databaseUrl?: string;
+  /** Operator-chosen enrol secret; when absent one is generated at first start. */
+  enrollSecret?: string;
+  /** Operator-chosen admin API token; when absent and none exists, one is generated. */
+  adminToken?: string;
+  bodyLimitBytes: number;
+  logLevel: LogLevel;
+  /** Requests per minute per bearer token (or per client IP without one). */
+  rateLimitPerMinute: number;
+  /** Honour X-Forwarded-For when running behind a reverse proxy. */
+  trustProxy: boolean;
+}
+
+export const SERVER_CONFIG_DEFAULTS = {
+  port: 8080,
+  host: '127.0.0.1',
+  dataDir: './data',
+  bodyLimitBytes: 1024 * 1024,
+  logLevel: 'info',
+  rateLimitPerMinute: 600,
+  trustProxy: false,
+} as const satisfies Omit<ServerConfig, 'databaseUrl' | 'enrollSecret' | 'adminToken'>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const integer = (min: number, max: number) =>
+  z.string().trim()
+    .regex(/^\d+$/, `expected a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `expected at least ${min}`).max(max, `expected at most ${max}`));
+
+const POSTGRES_PROTOCOLS = ['postgres:', 'postgresql:'];
+const isPostgresUrl = (value: string) => {
+  try {
+    return POSTGRES_PROTOCOLS.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+const boolean = z.string().trim().toLowerCase()
+  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), 'expected true or false')
+  .transform((v) => ['true', '1', 'yes'].includes(v));
+
+/** Environment variable -> config field, parser, default and help. Empty strings count as unset. */
+const VARIABLES = {
+  FARMWATCH_PORT: {
+    field: 'port',
+    parse: integer(0, 65_535),
+    fallback: String(SERVER_CONFIG_DEFAULTS.port),
+    help: 'TCP port to listen on (0 picks a free one)',
+  },
+  FARMWATCH_HOST: {
+    field: 'host',
+    parse: z.string().trim().min(1),
+    fallback: SERVER_CONFIG_DEFAULTS.host,
+    help: 'Address to bind; 0.0.0.0 or :: for all interfaces',
+  },
+  FARMWATCH_DATA_DIR: {
+    field: 'dataDir',
+    parse: z.string().min(1).transform((p) => path.resolve(p)),
+    fallback: SERVER_CONFIG_DEFAULTS.dataDir,
+    help: 'Directory of the SQLite database farmwatch.db (unused when FARMWATCH_DATABASE_URL is set)',
+  },
+  FARMWATCH_DATABASE_URL: {
+    field: 'databaseUrl',
+    // The URL may carry a password: the error names the expected form, never the value.
+    parse: z.string().trim().refine(isPostgresUrl, 'expected a postgres:// or postgresql:// URL, e.g. postgres://farmwatch:PASSWORD@db.internal:5432/farmwatch'),
+    fallback: undefined,
+    help: 'PostgreSQL URL (postgres://user:password@host:5432/database); unset: SQLite in FARMWATCH_DATA_DIR',
+  },
+  FARMWATCH_ENROLL_SECRET: {
+    field: 'enrollSecret',
+    // Stored as a fast hash, so an operator-chosen secret must carry enough entropy itself.
+    parse: z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -hex 32`)').max(256, 'expected at most 256 characters'),
+    fallback: undefined,
+    help: 'Secret agents enrol with (at least 32 characters); unset: generated at first start and shown once',
+  },
+  FARMWATCH_ADMIN_TOKEN: {
+    field: 'adminToken',
+    parse: z.string().regex(/^fwt_[A-Za-z0-9_-]{32,256}$/, 'expected fwt_ followed by 32 to 256 base64url characters (leave unset to have one generated)'),
+    fallback: undefined,
+    help: 'Admin API token (fwt_...); unset and none yet: generated at first start and shown once',
+  },
+  FARMWATCH_BODY_LIMIT_BYTES: {
+    field: 'bodyLimitBytes',
+    parse: integer(1_024, 64 * 1024 * 1024),
+    fallback: String(SERVER_CONFIG_DEFAULTS.bodyLimitBytes),
+    help: 'Largest accepted request body in bytes',
+  },
+  FARMWATCH_LOG_LEVEL: {
+    field: 'logLevel',
+    parse: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }),
+    fallback: SERVER_CONFIG_DEFAULTS.logLevel,
+    help: LOG_LEVELS.join(', '),
+  },
+  FARMWATCH_RATE_LIMIT_PER_MINUTE: {
+    field: 'rateLimitPerMinute',
+    parse: integer(1, 1_000_000),
+    fallback: String(SERVER_CONFIG_DEFAULTS.rateLimitPerMinute),
+    help: 'Requests per minute per bearer token, or per client address without one',
+  },
+  FARMWATCH_TRUST_PROXY: {
+    field: 'trustProxy',
+    parse: boolean,
+    fallback: String(SERVER_CONFIG_DEFAULTS.trustProxy),
+    help: 'true behind a reverse proxy that sets X-Forwarded-For',
+  },
+} as const satisfies Record<string, { field: keyof ServerConfig; parse: z.ZodType; fallback: string | undefined; help: string }>;
+
+export type ConfigVariable = keyof typeof VARIABLES;
+export const CONFIG_VARIABLES = Object.keys(VARIABLES) as ConfigVariable[];
+
+/**
+ * Reads the collector configuration from `env`. Throws a ConfigError naming every bad variable,
+ * its value problem and what was expected; secrets are never echoed back.
+ */
+export function loadServerConfig(env: Record<string, string | undefined>): ServerConfig {
+  const config: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const name of CONFIG_VARIABLES) {
+    const { field, parse, fallback } = VARIABLES[name];
+    const raw = env[name] === '' ? undefined : env[name];
+    const value = raw ?? fallback;
+    if (value === undefined) continue;
+    const parsed = (parse as z.ZodType).safeParse(value);
+    if (parsed.success) config[field] = parsed.data;
+    else problems.push(`${name}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return config as unknown as ServerConfig;
+}
+
+/** One line per variable with its default, for `--help`. */
+export function describeConfigVariables(): string {
+  return CONFIG_VARIABLES.map((name) => {
+    const { help, fallback } = VARIABLES[name];
+    return `  ${name.padEnd(32)} ${help}${fallback === undefined ? '' : ` (default: ${fallback})`}`;
+  }).join('\n');
+}

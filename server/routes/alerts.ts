@@ -1,0 +1,23 @@
+// GET /api/v1/alerts: alerts for analysts, filtered and paged, most recently seen first.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { Severity } from '../../shared/index.js';
+import { parseOrThrow } from '../errors.js';
+import { ALERT_STATUSES } from '../store/store.js';
+import type { RouteContext } from './context.js';
+import { PageParams } from './paging.js';
+
+const AlertListQuery = z.strictObject({
+  status: z.enum(ALERT_STATUSES).optional(),
+  severity: Severity.optional(),
+  signal: z.string().regex(/^[a-z_]+\.[a-z0-9_]+$/, 'expected a signal id like category.name').optional(),
+  ...PageParams,
+});
+
+export function registerAlertRoutes(app: FastifyInstance, { store, guards }: RouteContext): void {
+  app.get('/api/v1/alerts', { preParsing: guards.requireAdmin }, async (request) => {
+    const query = parseOrThrow(AlertListQuery, request.query);
+    const page = await store.listAlerts(query);
+    return { alerts: page.items, total: page.total, limit: query.limit, offset: query.offset };
+  });
+}

@@ -1,0 +1,14 @@
+// Chooses the collector's store: PostgreSQL when FARMWATCH_DATABASE_URL is set, else SQLite in the data directory.
+import type { Logger } from 'pino';
+import type { ServerConfig } from '../config.js';
+import { describeDatabase, openPostgresStore } from './postgres/open.js';
+import { openDataDirStore } from './sqlite/open.js';
+import type { Store } from './store.js';
+
+export async function openStore(config: Pick<ServerConfig, 'dataDir' | 'databaseUrl'>, logger?: Logger): Promise<Store> {
+  if (config.databaseUrl === undefined) return openDataDirStore(config.dataDir);
+  const database = describeDatabase(config.databaseUrl);
+  return openPostgresStore(config.databaseUrl, {
+    onIdleConnectionError: (error) => logger?.warn({ err: error, database }, 'PostgreSQL connection lost; the next query opens a new one'),
+  });
+}

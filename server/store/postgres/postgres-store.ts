@@ -1,0 +1,184 @@
+// The Store on a pg Pool. Behaves like the SQLite store: the same transactions, ordering and
+// outcomes. Reports of one agent take turns on the agent's row lock (SQLite has one write lock),
+// so concurrent reports for the same device and signal update one alert instead of racing to open two.
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import type {
+  AdminRole, AdminToken, Alert, AlertQuery, DeviceDetail, DeviceSummary, NewAdminToken, NewAgent,
+  Page, PageQuery, RecordReportInput, RecordReportResult, SettingKey, Store,
+} from '../store.js';
+import {
+  toAdminToken, toAlert, toDeviceSummary, toFinding,
+  type AdminTokenRow, type AlertRow, type DeviceSummaryRow, type FindingRow, type ReportSummaryRow,
+} from './rows.js';
+import { SNAPSHOT, withTransaction } from './transaction.js';
+
+const DEVICE_SUMMARY_SELECT = `
+  SELECT a.*, (SELECT COUNT(*) FROM alerts al WHERE al.agent_id = a.id AND al.status = 'open')::int AS open_alert_count,
+    (SELECT COUNT(*) FROM reports r WHERE r.agent_id = a.id)::int AS report_count
+  FROM agents a`;
+
+export class PostgresStore implements Store {
+  private closed = false;
+
+  constructor(private readonly pool: Pool) {}
+
+  async getSetting(key: SettingKey): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]);
+    return rows[0]?.value;
+  }
+
+  async setSetting(key: SettingKey, value: string): Promise<void> {
+    await this.pool.query(`INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    [key, value, new Date().toISOString()]);
+  }
+
+  async initSetting(key: SettingKey, value: string): Promise<string> {
+    return withTransaction(this.pool, async (db) => {
+      // Waits for a concurrent insert of the same key to commit, then reads the winner's value.
+      await db.query('INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING',
+        [key, value, new Date().toISOString()]);
+      const { rows } = await db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]);
+      return rows[0]!.value;
+    });
+  }
+
+  async createAgent(agent: NewAgent): Promise<void> {
+    await this.pool.query(`INSERT INTO agents (id, token_hash, hostname, platform, agent_version, serial, hardware_uuid, enrolled_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [agent.agentId, agent.tokenHash, agent.hostname, agent.platform, agent.agentVersion, agent.serial, agent.hardwareUuid, agent.enrolledAt]);
+  }
+
+  async findAgentIdByTokenHash(tokenHash: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM agents WHERE token_hash = $1', [tokenHash]);
+    return rows[0]?.id;
+  }
+
+  async listDevices({ limit, offset }: PageQuery): Promise<Page<DeviceSummary>> {
+    return withTransaction(this.pool, async (db) => {
+      const { rows } = await db.query<DeviceSummaryRow>(`${DEVICE_SUMMARY_SELECT}
+        ORDER BY COALESCE(a.last_seen_at, a.enrolled_at) DESC, a.id LIMIT $1 OFFSET $2`, [limit, offset]);
+      const { rows: [count] } = await db.query<{ total: number }>('SELECT COUNT(*)::int AS total FROM agents');
+      return { items: rows.map(toDeviceSummary), total: count!.total };
+    }, SNAPSHOT);
+  }
+
+  async getDevice(agentId: string): Promise<DeviceDetail | undefined> {
+    return withTransaction(this.pool, async (db) => {
+      const { rows: [row] } = await db.query<DeviceSummaryRow>(`${DEVICE_SUMMARY_SELECT} WHERE a.id = $1`, [agentId]);
+      if (!row) return undefined;
+      const { rows: [latest] } = await db.query<ReportSummaryRow>(`SELECT report_id, received_at, scanned_at, finding_count
+        FROM reports WHERE agent_id = $1 ORDER BY received_at DESC, seq DESC LIMIT 1`, [agentId]);
+      const findings = latest
+        ? (await db.query<FindingRow>('SELECT * FROM findings WHERE report_id = $1 ORDER BY ordinal', [latest.report_id])).rows.map(toFinding)
+        : [];
+      return {
+        device: toDeviceSummary(row),
+        latestReport: latest
+          ? {
+            reportId: latest.report_id, receivedAt: latest.received_at.toISOString(), scannedAt: latest.scanned_at,
+            findingCount: latest.finding_count, findings,
+          }
+          : null,
+      };
+    }, SNAPSHOT);
+  }
+
+  async recordReport({ report, receivedAt, decideAlerts }: RecordReportInput): Promise<RecordReportResult> {
+    return withTransaction(this.pool, async (db): Promise<RecordReportResult> => {
+      // From here on this agent's reports take turns, so each sees the alerts the previous one opened.
+      await db.query('SELECT 1 FROM agents WHERE id = $1 FOR NO KEY UPDATE', [report.agentId]);
+      const inserted = await db.query(`INSERT INTO reports (report_id, agent_id, received_at, scanned_at, body, finding_count)
+        VALUES ($1, $2, $3, $4, $5::jsonb, $6) ON CONFLICT (report_id) DO NOTHING`,
+      [report.reportId, report.agentId, receivedAt, report.scan.finishedAt, JSON.stringify(report), report.findings.length]);
+      if (inserted.rowCount === 0) {
+        const { rows: [owner] } = await db.query<{ agent_id: string }>('SELECT agent_id FROM reports WHERE report_id = $1', [report.reportId]);
+        return { outcome: owner?.agent_id === report.agentId ? 'duplicate' : 'foreign_duplicate' };
+      }
+
+      if (report.findings.length) {
+        await db.query(`INSERT INTO findings (report_id, ordinal, agent_id, signal, category, severity, subject, summary, evidence)
+          SELECT $1, f.n - 1, $2, f.e->>'signal', f.e->>'category', f.e->>'severity', f.e->>'subject', f.e->>'summary', f.e->'evidence'
+          FROM json_array_elements($3::json) WITH ORDINALITY AS f (e, n)`,
+        [report.reportId, report.agentId, JSON.stringify(report.findings)]);
+      }
+
+      const { host } = report;
+      await db.query(`UPDATE agents SET hostname = $1, platform = $2, agent_version = $3, serial = $4, hardware_uuid = $5,
+          os_release = $6, arch = $7, manufacturer = $8, model = $9, last_seen_at = $10 WHERE id = $11`,
+      [host.hostname, host.platform, report.agentVersion, host.serial ?? null, host.hardwareUuid ?? null,
+        host.osRelease, host.arch, host.manufacturer ?? null, host.model ?? null, receivedAt, report.agentId]);
+
+      const { rows: active } = await db.query<AlertRow>(`SELECT * FROM alerts WHERE agent_id = $1 AND status <> 'resolved'
+        ORDER BY first_seen, id`, [report.agentId]);
+      const changes = decideAlerts({ agentId: report.agentId, findings: report.findings, seenAt: receivedAt, activeAlerts: active.map(toAlert) });
+
+      for (const a of changes.open) {
+        await db.query(`INSERT INTO alerts (id, dedup_key, agent_id, signal, category, severity, status, summary,
+            evidence, first_seen, last_seen, count)
+          VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8::json, $9, $10, $11)`,
+        [randomUUID(), a.dedupKey, a.agentId, a.signal, a.category, a.severity, a.summary,
+          JSON.stringify(a.evidence), a.firstSeen, a.lastSeen, a.count]);
+      }
+      for (const u of changes.update) {
+        const { rowCount } = await db.query(`UPDATE alerts SET severity = $1, summary = $2, evidence = $3::json, last_seen = $4, count = $5
+          WHERE id = $6 AND status <> 'resolved'`,
+        [u.severity, u.summary, JSON.stringify(u.evidence), u.lastSeen, u.count, u.id]);
+        if (rowCount !== 1) throw new Error(`alert ${u.id} is not an active alert`);
+      }
+      return { outcome: 'stored', alertsOpened: changes.open.length, alertsUpdated: changes.update.length };
+    });
+  }
+
+  async listAlerts(query: AlertQuery): Promise<Page<Alert>> {
+    const filters: string[] = [];
+    const values: string[] = [];
+    for (const [field, column] of [['status', 'status'], ['severity', 'severity'], ['signal', 'signal'], ['agentId', 'agent_id']] as const) {
+      const value = query[field];
+      if (value === undefined) continue;
+      values.push(value);
+      filters.push(`${column} = $${values.length}`);
+    }
+    const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+    const page = values.length;
+    return withTransaction(this.pool, async (db) => {
+      const { rows } = await db.query<AlertRow>(`SELECT * FROM alerts ${where}
+        ORDER BY last_seen DESC, first_seen DESC, id LIMIT $${page + 1} OFFSET $${page + 2}`, [...values, query.limit, query.offset]);
+      const { rows: [count] } = await db.query<{ total: number }>(`SELECT COUNT(*)::int AS total FROM alerts ${where}`, values);
+      return { items: rows.map(toAlert), total: count!.total };
+    }, SNAPSHOT);
+  }
+
+  async createAdminToken(token: NewAdminToken): Promise<void> {
+    await this.pool.query('INSERT INTO admin_tokens (id, token_hash, role, label, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [token.id, token.tokenHash, token.role, token.label, token.createdAt]);
+  }
+
+  async findAdminTokenByHash(tokenHash: string): Promise<AdminToken | undefined> {
+    const { rows: [row] } = await this.pool.query<AdminTokenRow>('SELECT * FROM admin_tokens WHERE token_hash = $1', [tokenHash]);
+    return row && toAdminToken(row);
+  }
+
+  async countActiveAdminTokens(): Promise<number> {
+    const { rows: [row] } = await this.pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM admin_tokens WHERE revoked_at IS NULL');
+    return row!.n;
+  }
+
+  async revokeAdminTokens(role: AdminRole, keepId: string, revokedAt: string): Promise<number> {
+    const { rowCount } = await this.pool.query('UPDATE admin_tokens SET revoked_at = $1 WHERE role = $2 AND id <> $3 AND revoked_at IS NULL',
+      [revokedAt, role, keepId]);
+    return rowCount ?? 0;
+  }
+
+  async listAdminTokens(): Promise<AdminToken[]> {
+    const { rows } = await this.pool.query<AdminTokenRow>('SELECT * FROM admin_tokens ORDER BY created_at, id');
+    return rows.map(toAdminToken);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,125 @@
+// PostgreSQL row shapes and their mapping to the store's plain values. pg returns timestamptz as
+// Date and json/jsonb already parsed; JSON was written by the collector from validated data.
+import type { Category, Finding, Platform, Severity } from '../../../shared/index.js';
+import type { AdminRole, AdminToken, Alert, AlertStatus, Device, DeviceSummary } from '../store.js';
+
+export type AgentRow = {
+  id: string;
+  hostname: string;
+  platform: string;
+  agent_version: string;
+  serial: string | null;
+  hardware_uuid: string | null;
+  os_release: string | null;
+  arch: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  enrolled_at: Date;
+  last_seen_at: Date | null;
+};
+
+export type DeviceSummaryRow = AgentRow & {
+  open_alert_count: number;
+  report_count: number;
+};
+
+export type ReportSummaryRow = {
+  report_id: string;
+  received_at: Date;
+  scanned_at: string;
+  finding_count: number;
+};
+
+export type AlertRow = {
+  id: string;
+  dedup_key: string;
+  agent_id: string;
+  signal: string;
+  category: string;
+  severity: string;
+  status: string;
+  summary: string;
+  evidence: Alert['evidence'];
+  first_seen: Date;
+  last_seen: Date;
+  count: number;
+};
+
+export type FindingRow = {
+  signal: string;
+  category: string;
+  severity: string;
+  subject: string;
+  summary: string;
+  evidence: Finding['evidence'];
+};
+
+export type AdminTokenRow = {
+  id: string;
+  role: string;
+  label: string | null;
+  created_at: Date;
+  revoked_at: Date | null;
+};
+
+const iso = (time: Date): string => time.toISOString();
+const isoOrNull = (time: Date | null): string | null => (time === null ? null : time.toISOString());
+
+export function toDevice(row: AgentRow): Device {
+  return {
+    agentId: row.id,
+    hostname: row.hostname,
+    platform: row.platform as Platform,
+    agentVersion: row.agent_version,
+    serial: row.serial,
+    hardwareUuid: row.hardware_uuid,
+    osRelease: row.os_release,
+    arch: row.arch,
+    manufacturer: row.manufacturer,
+    model: row.model,
+    enrolledAt: iso(row.enrolled_at),
+    lastSeenAt: isoOrNull(row.last_seen_at),
+  };
+}
+
+export function toDeviceSummary(row: DeviceSummaryRow): DeviceSummary {
+  return { ...toDevice(row), openAlertCount: row.open_alert_count, reportCount: row.report_count };
+}
+
+export function toAlert(row: AlertRow): Alert {
+  return {
+    id: row.id,
+    dedupKey: row.dedup_key,
+    agentId: row.agent_id,
+    signal: row.signal,
+    category: row.category as Category,
+    severity: row.severity as Severity,
+    status: row.status as AlertStatus,
+    summary: row.summary,
+    evidence: row.evidence,
+    firstSeen: iso(row.first_seen),
+    lastSeen: iso(row.last_seen),
+    count: row.count,
+  };
+}
+
+export function toFinding(row: FindingRow): Finding {
+  return {
+    signal: row.signal,
+    category: row.category as Category,
+    severity: row.severity as Severity,
+    subject: row.subject,
+    summary: row.summary,
+    evidence: row.evidence,
+  };
+}
+
+export function toAdminToken(row: AdminTokenRow): AdminToken {
+  return {
+    id: row.id,
+    role: row.role as AdminRole,
+    label: row.label,
+    createdAt: iso(row.created_at),
+    revokedAt: isoOrNull(row.revoked_at),
+  };
+}

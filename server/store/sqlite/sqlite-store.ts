@@ -1,0 +1,172 @@
+// The Store on better-sqlite3. Calls are synchronous underneath; transactions are
+// BEGIN IMMEDIATE so a second process (a CLI command) waits on the busy timeout instead of
+// failing half-way.
+import { randomUUID } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import type {
+  AdminRole, AdminToken, Alert, AlertQuery, DeviceDetail, DeviceSummary, NewAdminToken, NewAgent,
+  Page, PageQuery, RecordReportInput, RecordReportResult, SettingKey, Store,
+} from '../store.js';
+import {
+  toAdminToken, toAlert, toDeviceSummary, toFinding,
+  type AdminTokenRow, type AlertRow, type DeviceSummaryRow, type FindingRow,
+} from './rows.js';
+
+const DEVICE_SUMMARY_SELECT = `
+  SELECT a.*, (SELECT COUNT(*) FROM alerts al WHERE al.agent_id = a.id AND al.status = 'open') AS open_alert_count,
+    (SELECT COUNT(*) FROM reports r WHERE r.agent_id = a.id) AS report_count
+  FROM agents a`;
+
+export class SqliteStore implements Store {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly db: Database) {}
+
+  /** Prepared once per SQL text and reused. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  async getSetting(key: SettingKey): Promise<string | undefined> {
+    const row = this.sql('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  async setSetting(key: SettingKey, value: string): Promise<void> {
+    this.sql(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
+      .run(key, value, new Date().toISOString());
+  }
+
+  async initSetting(key: SettingKey, value: string): Promise<string> {
+    return this.db.transaction(() => {
+      this.sql('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING')
+        .run(key, value, new Date().toISOString());
+      return (this.sql('SELECT value FROM settings WHERE key = ?').get(key) as { value: string }).value;
+    }).immediate();
+  }
+
+  async createAgent(agent: NewAgent): Promise<void> {
+    this.sql(`INSERT INTO agents (id, token_hash, hostname, platform, agent_version, serial, hardware_uuid, enrolled_at)
+      VALUES (@agentId, @tokenHash, @hostname, @platform, @agentVersion, @serial, @hardwareUuid, @enrolledAt)`).run(agent);
+  }
+
+  async findAgentIdByTokenHash(tokenHash: string): Promise<string | undefined> {
+    const row = this.sql('SELECT id FROM agents WHERE token_hash = ?').get(tokenHash) as { id: string } | undefined;
+    return row?.id;
+  }
+
+  async listDevices({ limit, offset }: PageQuery): Promise<Page<DeviceSummary>> {
+    const rows = this.sql(`${DEVICE_SUMMARY_SELECT}
+      ORDER BY COALESCE(a.last_seen_at, a.enrolled_at) DESC, a.id LIMIT ? OFFSET ?`).all(limit, offset) as DeviceSummaryRow[];
+    const { total } = this.sql('SELECT COUNT(*) AS total FROM agents').get() as { total: number };
+    return { items: rows.map(toDeviceSummary), total };
+  }
+
+  async getDevice(agentId: string): Promise<DeviceDetail | undefined> {
+    const row = this.sql(`${DEVICE_SUMMARY_SELECT} WHERE a.id = ?`).get(agentId) as DeviceSummaryRow | undefined;
+    if (!row) return undefined;
+    const latest = this.sql(`SELECT report_id, received_at, scanned_at, finding_count FROM reports
+      WHERE agent_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1`).get(agentId) as
+      { report_id: string; received_at: string; scanned_at: string; finding_count: number } | undefined;
+    const findings = latest
+      ? (this.sql('SELECT * FROM findings WHERE report_id = ? ORDER BY ordinal').all(latest.report_id) as FindingRow[]).map(toFinding)
+      : [];
+    return {
+      device: toDeviceSummary(row),
+      latestReport: latest
+        ? { reportId: latest.report_id, receivedAt: latest.received_at, scannedAt: latest.scanned_at, findingCount: latest.finding_count, findings }
+        : null,
+    };
+  }
+
+  async recordReport({ report, receivedAt, decideAlerts }: RecordReportInput): Promise<RecordReportResult> {
+    const db = this.db;
+    return db.transaction((): RecordReportResult => {
+      const owner = this.sql('SELECT agent_id FROM reports WHERE report_id = ?').get(report.reportId) as { agent_id: string } | undefined;
+      if (owner) return { outcome: owner.agent_id === report.agentId ? 'duplicate' : 'foreign_duplicate' };
+
+      this.sql(`INSERT INTO reports (report_id, agent_id, received_at, scanned_at, body, finding_count)
+        VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(report.reportId, report.agentId, receivedAt, report.scan.finishedAt, JSON.stringify(report), report.findings.length);
+      const insertFinding = this.sql(`INSERT INTO findings (report_id, ordinal, agent_id, signal, category, severity, subject, summary, evidence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      report.findings.forEach((f, i) => {
+        insertFinding.run(report.reportId, i, report.agentId, f.signal, f.category, f.severity, f.subject, f.summary, JSON.stringify(f.evidence));
+      });
+
+      const { host } = report;
+      this.sql(`UPDATE agents SET hostname = ?, platform = ?, agent_version = ?, serial = ?, hardware_uuid = ?,
+          os_release = ?, arch = ?, manufacturer = ?, model = ?, last_seen_at = ? WHERE id = ?`)
+        .run(host.hostname, host.platform, report.agentVersion, host.serial ?? null, host.hardwareUuid ?? null,
+          host.osRelease, host.arch, host.manufacturer ?? null, host.model ?? null, receivedAt, report.agentId);
+
+      const activeAlerts = (this.sql(`SELECT * FROM alerts WHERE agent_id = ? AND status <> 'resolved'`)
+        .all(report.agentId) as AlertRow[]).map(toAlert);
+      const changes = decideAlerts({ agentId: report.agentId, findings: report.findings, seenAt: receivedAt, activeAlerts });
+
+      const insertAlert = this.sql(`INSERT INTO alerts (id, dedup_key, agent_id, signal, category, severity, status, summary,
+          evidence, first_seen, last_seen, count)
+        VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`);
+      for (const a of changes.open) {
+        insertAlert.run(randomUUID(), a.dedupKey, a.agentId, a.signal, a.category, a.severity, a.summary,
+          JSON.stringify(a.evidence), a.firstSeen, a.lastSeen, a.count);
+      }
+      const updateAlert = this.sql(`UPDATE alerts SET severity = ?, summary = ?, evidence = ?, last_seen = ?, count = ?
+        WHERE id = ? AND status <> 'resolved'`);
+      for (const u of changes.update) {
+        const { changes: touched } = updateAlert.run(u.severity, u.summary, JSON.stringify(u.evidence), u.lastSeen, u.count, u.id);
+        if (touched !== 1) throw new Error(`alert ${u.id} is not an active alert`);
+      }
+      return { outcome: 'stored', alertsOpened: changes.open.length, alertsUpdated: changes.update.length };
+    }).immediate();
+  }
+
+  async listAlerts(query: AlertQuery): Promise<Page<Alert>> {
+    const filters: string[] = [];
+    const params: Record<string, string> = {};
+    for (const [field, column] of [['status', 'status'], ['severity', 'severity'], ['signal', 'signal'], ['agentId', 'agent_id']] as const) {
+      const value = query[field];
+      if (value === undefined) continue;
+      filters.push(`${column} = @${field}`);
+      params[field] = value;
+    }
+    const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+    const rows = this.sql(`SELECT * FROM alerts ${where} ORDER BY last_seen DESC, first_seen DESC, id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: query.limit, offset: query.offset }) as AlertRow[];
+    const { total } = this.sql(`SELECT COUNT(*) AS total FROM alerts ${where}`).get(params) as { total: number };
+    return { items: rows.map(toAlert), total };
+  }
+
+  async createAdminToken(token: NewAdminToken): Promise<void> {
+    this.sql(`INSERT INTO admin_tokens (id, token_hash, role, label, created_at)
+      VALUES (@id, @tokenHash, @role, @label, @createdAt)`).run(token);
+  }
+
+  async findAdminTokenByHash(tokenHash: string): Promise<AdminToken | undefined> {
+    const row = this.sql('SELECT * FROM admin_tokens WHERE token_hash = ?').get(tokenHash) as AdminTokenRow | undefined;
+    return row && toAdminToken(row);
+  }
+
+  async countActiveAdminTokens(): Promise<number> {
+    return (this.sql('SELECT COUNT(*) AS n FROM admin_tokens WHERE revoked_at IS NULL').get() as { n: number }).n;
+  }
+
+  async revokeAdminTokens(role: AdminRole, keepId: string, revokedAt: string): Promise<number> {
+    return this.sql('UPDATE admin_tokens SET revoked_at = ? WHERE role = ? AND id <> ? AND revoked_at IS NULL')
+      .run(revokedAt, role, keepId).changes;
+  }
+
+  async listAdminTokens(): Promise<AdminToken[]> {
+    return (this.sql('SELECT * FROM admin_tokens ORDER BY created_at, id').all() as AdminTokenRow[]).map(toAdminToken);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,178 @@
+// The collector's storage contract. Every method is async and speaks plain values (ISO-8601
+// strings for times, string ids, parsed JSON), so a PostgreSQL store can implement it next to
+// the SQLite one without callers noticing.
+import type { Category, EvidenceValue, Finding, Platform, Report, Severity } from '../../shared/index.js';
+
+export const ADMIN_ROLES = ['admin', 'analyst', 'viewer'] as const;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** Install-wide values kept by the collector itself. */
+export type SettingKey = 'org_key' | 'enroll_secret_hash' | 'policy';
+
+export interface NewAgent {
+  agentId: string;
+  tokenHash: string;
+  hostname: string;
+  platform: Platform;
+  agentVersion: string;
+  serial: string | null;
+  hardwareUuid: string | null;
+  enrolledAt: string;
+}
+
+/** A device is an enrolled agent plus the host facts of its latest report. */
+export interface Device {
+  agentId: string;
+  hostname: string;
+  platform: Platform;
+  agentVersion: string;
+  serial: string | null;
+  hardwareUuid: string | null;
+  osRelease: string | null;
+  arch: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  enrolledAt: string;
+  lastSeenAt: string | null;
+}
+
+export interface DeviceSummary extends Device {
+  openAlertCount: number;
+  /** Reports stored for the device (each report id counted once). */
+  reportCount: number;
+}
+
+export interface StoredReportSummary {
+  reportId: string;
+  receivedAt: string;
+  scannedAt: string;
+  findingCount: number;
+}
+
+export interface DeviceDetail {
+  device: DeviceSummary;
+  latestReport: (StoredReportSummary & { findings: Finding[] }) | null;
+}
+
+export interface AlertEvidence {
+  subject: string;
+  severity: Severity;
+  summary: string;
+  evidence: Record<string, EvidenceValue>;
+}
+
+export interface Alert {
+  id: string;
+  dedupKey: string;
+  agentId: string;
+  signal: string;
+  category: Category;
+  severity: Severity;
+  status: AlertStatus;
+  summary: string;
+  evidence: AlertEvidence[];
+  firstSeen: string;
+  lastSeen: string;
+  count: number;
+}
+
+export type NewAlert = Omit<Alert, 'id' | 'status'>;
+export type AlertUpdate = Pick<Alert, 'id' | 'severity' | 'summary' | 'evidence' | 'lastSeen' | 'count'>;
+
+/** What an alert rule decides for one report; the store applies it in the report's transaction. */
+export interface AlertChanges {
+  open: NewAlert[];
+  update: AlertUpdate[];
+}
+
+export interface AlertRuleInput {
+  agentId: string;
+  findings: readonly Finding[];
+  /** When the collector received the report (the collector's clock, not the agent's). */
+  seenAt: string;
+  /** The agent's alerts that are not resolved, so the rule can update instead of reopen. */
+  activeAlerts: readonly Alert[];
+}
+
+export type AlertRule = (input: AlertRuleInput) => AlertChanges;
+
+export interface RecordReportInput {
+  report: Report;
+  receivedAt: string;
+  decideAlerts: AlertRule;
+}
+
+export type RecordReportResult =
+  | { outcome: 'stored'; alertsOpened: number; alertsUpdated: number }
+  /** The same agent sent this report id before; nothing was changed. */
+  | { outcome: 'duplicate' }
+  /** Another agent owns this report id; nothing was changed. */
+  | { outcome: 'foreign_duplicate' };
+
+export interface PageQuery {
+  limit: number;
+  offset: number;
+}
+
+export interface AlertQuery extends PageQuery {
+  status?: AlertStatus;
+  severity?: Severity;
+  signal?: string;
+  agentId?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface NewAdminToken {
+  id: string;
+  tokenHash: string;
+  role: AdminRole;
+  label: string | null;
+  createdAt: string;
+}
+
+export interface AdminToken {
+  id: string;
+  role: AdminRole;
+  label: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface Store {
+  getSetting(key: SettingKey): Promise<string | undefined>;
+  setSetting(key: SettingKey, value: string): Promise<void>;
+  /** Stores `value` unless the key holds one already; returns what the key holds afterwards. */
+  initSetting(key: SettingKey, value: string): Promise<string>;
+
+  /** Rejects when the agent id or token hash exists already. */
+  createAgent(agent: NewAgent): Promise<void>;
+  findAgentIdByTokenHash(tokenHash: string): Promise<string | undefined>;
+  /** Most recently seen first. */
+  listDevices(query: PageQuery): Promise<Page<DeviceSummary>>;
+  getDevice(agentId: string): Promise<DeviceDetail | undefined>;
+
+  /**
+   * Stores a validated report, its findings, the device's new host facts and the alert changes
+   * `decideAlerts` returns, all in one transaction. Idempotent on `report.reportId`.
+   */
+  recordReport(input: RecordReportInput): Promise<RecordReportResult>;
+  /** Most recently seen first. */
+  listAlerts(query: AlertQuery): Promise<Page<Alert>>;
+
+  createAdminToken(token: NewAdminToken): Promise<void>;
+  /** Finds revoked tokens too; callers check `revokedAt`. */
+  findAdminTokenByHash(tokenHash: string): Promise<AdminToken | undefined>;
+  countActiveAdminTokens(): Promise<number>;
+  /** Revokes every active token of `role` except `keepId`; returns how many were revoked. */
+  revokeAdminTokens(role: AdminRole, keepId: string, revokedAt: string): Promise<number>;
+  listAdminTokens(): Promise<AdminToken[]>;
+
+  close(): Promise<void>;
+}
