@@ -1,21 +1,30 @@
-// The probes one platform provides, one per part of Facts.
-import type {
-  ConnectionFact, DisplayFact, HostFacts, InterfaceFact, NeighbourFact, ProcessFact, RouteFact, UsbDeviceFact,
-} from '../../shared/schema/facts.js';
+// The probes one platform provides: one per part of Facts, keyed by that part's name. A part a
+// platform does not provide is reported as unsupported, never as "nothing found".
+import type { Facts } from '../../shared/schema/facts.js';
 import type { Probe } from './run-probe.js';
 
-export interface ProbeSet {
-  host: Probe<HostFacts>;
-  processes: Probe<ProcessFact[]>;
-  interfaces: Probe<InterfaceFact[]>;
-  routes: Probe<RouteFact[]>;
-  neighbours: Probe<NeighbourFact[]>;
-  connections: Probe<ConnectionFact[]>;
-  usb: Probe<UsbDeviceFact[]>;
-  displays: Probe<DisplayFact[]>;
-}
+export type FactParts = Omit<Facts, 'schemaVersion' | 'collectedAt' | 'platform' | 'probes'>;
+export type FactPart = keyof FactParts;
+export type ProbeSet = { [K in FactPart]?: Probe<FactParts[K]> };
 
-/** For a part a platform does not collect yet: reported as a failed probe, never as "nothing found". */
-export function notCollected(part: string, platform: string): Probe<never> {
-  return () => Promise.reject(new Error(`${part} not collected on ${platform} yet`));
-}
+/** Every part, in the order probes are listed in `facts.probes`, with its empty value. */
+export const FACT_PARTS: { readonly [K in FactPart]: () => FactParts[K] } = {
+  host: () => ({ hostname: '', osRelease: '', arch: 'unknown' }),
+  processes: () => [],
+  interfaces: () => [],
+  routes: () => [],
+  neighbours: () => [],
+  connections: () => [],
+  usbDevices: () => [],
+  displays: () => [],
+  hidDevices: () => [],
+  storageDevices: () => [],
+  installedApps: () => [],
+  services: () => [],
+  proxies: () => [],
+  dnsServers: () => [],
+  wifi: () => [],
+  rtt: () => [],
+  power: () => ({}),
+  lanPeers: () => [],
+};

@@ -42,10 +42,16 @@ export function buildReport(facts: Facts, findings: Finding[], meta: ReportMeta)
       timezone: host.timezone,
       locale: host.locale,
       uptimeSec: host.uptimeSec,
+      keyboardLayouts: host.keyboardLayouts,
     },
     network: summariseNetwork(facts, meta.orgKey),
     findings,
     probes: facts.probes,
+    rtt: facts.rtt.map(({ target, host: rttHost, port, samplesMs, failures }) => ({
+      target, host: rttHost, port, samples: samplesMs.length, failures,
+      minMs: samplesMs.length ? Math.min(...samplesMs) : undefined,
+    })),
+    lanPeers: facts.lanPeers.map(({ agentId, heardAt }) => ({ agentId, heardAt })),
     spoolEvicted: 0,
   };
   return Report.parse(withSpoolEvicted(report, meta.spoolEvicted));

@@ -38,6 +38,7 @@ export function summariseNetwork(facts: Facts, orgKey: string): ReportNetwork {
     ipv6Prefixes: globalIpv6Prefixes(facts),
     neighbourMacHashes,
     neighbourOuiCounts: sortKeys(neighbourOuiCounts),
+    dnsServers: facts.dnsServers,
   };
 }
 

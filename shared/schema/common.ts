@@ -26,5 +26,9 @@ export const Uuid = z.uuid();
 /** Keyed hash (HMAC-SHA256 with the organisation key, hex, truncated to 128 bits). */
 export const KeyedHash = z.string().regex(/^[0-9a-f]{32}$/, 'expected a 32-hex-digit keyed hash');
 
-/** Short free text with a hard cap, so no field can carry an unbounded payload. */
-export const text = (max = 512) => z.string().max(max);
+/**
+ * Short free text with a hard cap, so no field can carry an unbounded payload. NUL is refused:
+ * no legitimate field carries it and PostgreSQL cannot store it (probes strip it from strings).
+ */
+export const text = (max = 512) =>
+  z.string().max(max).refine((value) => !value.includes('\0'), 'must not contain NUL characters');

@@ -18,6 +18,8 @@ export const HostFacts = z.object({
   timezone: text(64).optional(),
   locale: text(64).optional(),
   uptimeSec: z.number().nonnegative().optional(),
+  /** Keyboard layouts and input methods (Windows KLIDs like `00000412`, macOS input source ids, XKB layouts). */
+  keyboardLayouts: z.array(text(128)).max(64).optional(),
 });
 
 export const ProcessFact = z.object({
@@ -26,6 +28,8 @@ export const ProcessFact = z.object({
   name: text(255),
   path: text(1024).optional(),
   user: text(255).optional(),
+  /** Code-signing identity where the OS exposes it cheaply (Authenticode subject, macOS team id). */
+  signer: text(255).optional(),
 });
 
 export const INTERFACE_KINDS = ['ethernet', 'wifi', 'loopback', 'tunnel', 'virtual', 'other'] as const;
@@ -38,6 +42,8 @@ export const InterfaceFact = z.object({
   ipv6: z.array(text(64)).max(64),
   /** Kernel driver or adapter description (`tun`, `wireguard`, `TAP-Windows Adapter V9`). */
   driver: text(255).optional(),
+  /** DHCP server that leased the address, where the OS records it. */
+  dhcpServer: text(64).optional(),
 });
 
 export const RouteFact = z.object({
@@ -53,6 +59,8 @@ export const NeighbourFact = z.object({
   mac: Mac,
   interface: text(255),
   state: text(32).optional(),
+  /** Name the neighbour announces (mDNS) or resolves to, when known. */
+  hostname: text(255).optional(),
 });
 
 export const ConnectionFact = z.object({
@@ -93,8 +101,90 @@ export const UsbDeviceFact = z.object({
 export const DisplayFact = z.object({
   connector: text(255),
   connected: z.boolean(),
+  /** Built-in panel (eDP, LVDS, DSI) rather than an external output. */
+  internal: z.boolean().optional(),
   /** Raw EDID, lowercase hex (128 bytes per block). */
   edidHex: z.string().regex(/^([0-9a-f]{2})*$/).max(4096).optional(),
+});
+
+export const HidDeviceFact = z.object({
+  /** USB location of the parent device (joins with usbDevices[].location). */
+  usbLocation: text(512).optional(),
+  vendorId: Hex4.optional(),
+  productId: Hex4.optional(),
+  name: text(255).optional(),
+  /** Raw HID report descriptor, lowercase hex, where the OS exposes it (Linux sysfs, macOS ioreg). */
+  reportDescriptorHex: z.string().regex(/^([0-9a-f]{2})*$/).max(16_384).optional(),
+  /** Top-level usages (page, usage) where the descriptor itself is not readable (Windows). */
+  usages: z.array(z.object({ page: z.number().int().min(0).max(0xffff), usage: z.number().int().min(0).max(0xffff) })).max(32).optional(),
+});
+
+export const StorageDeviceFact = z.object({
+  usbLocation: text(512).optional(),
+  /** SCSI inquiry strings (vendor 8 chars, model 16 chars, revision 4 chars), trimmed. */
+  vendor: text(64).optional(),
+  model: text(128).optional(),
+  revision: text(32).optional(),
+  kind: z.enum(['cdrom', 'disk', 'other']),
+  removable: z.boolean().optional(),
+});
+
+export const InstalledAppFact = z.object({
+  name: text(255),
+  version: text(128).optional(),
+  publisher: text(255).optional(),
+  path: text(1024).optional(),
+  signer: text(255).optional(),
+  /** Where it was found: `uninstall-registry`, `applications`, `dpkg`, `desktop-entry`, `opt`... */
+  source: text(64),
+});
+
+export const ServiceFact = z.object({
+  name: text(255),
+  displayName: text(255).optional(),
+  state: z.enum(['running', 'stopped', 'other']),
+  startType: z.enum(['auto', 'manual', 'disabled', 'other']).optional(),
+  path: text(1024).optional(),
+});
+
+export const ProxyFact = z.object({
+  /** Where the setting lives: `env`, `gsettings`, `winhttp`, `wininet`, `scutil`... */
+  source: text(64),
+  kind: z.enum(['http', 'https', 'socks', 'pac', 'auto']),
+  /** host:port, or the PAC URL. */
+  server: text(1024),
+});
+
+export const WifiFact = z.object({
+  interface: text(255),
+  ssid: text(255).optional(),
+  bssid: Mac.optional(),
+  /** Why SSID/BSSID are missing (e.g. location permission not granted). */
+  unavailableReason: text(255).optional(),
+});
+
+export const RttFact = z.object({
+  /** `collector` or a policy anchor id. */
+  target: text(128),
+  host: text(255),
+  port: z.number().int().min(1).max(65535),
+  /** TCP connect times of the successful samples, in ms. */
+  samplesMs: z.array(z.number().nonnegative()).max(32),
+  failures: z.number().int().nonnegative(),
+});
+
+export const PowerFact = z.object({
+  onAc: z.boolean().optional(),
+  batteryPresent: z.boolean().optional(),
+  lidClosed: z.boolean().optional(),
+  sleepDisabled: z.boolean().optional(),
+});
+
+export const LanPeerFact = z.object({
+  /** Agent id carried in a beacon whose signature verified with the organisation key. */
+  agentId: z.uuid(),
+  heardAt: Timestamp,
+  interface: text(255),
 });
 
 export const ProbeHealth = z.object({
@@ -102,6 +192,8 @@ export const ProbeHealth = z.object({
   ok: z.boolean(),
   durationMs: z.number().nonnegative(),
   timedOut: z.boolean().optional(),
+  /** The agent does not collect this part on this platform (yet): absent, not failed. */
+  unsupported: z.boolean().optional(),
   error: text(1024).optional(),
 });
 export type ProbeHealth = z.infer<typeof ProbeHealth>;
@@ -118,6 +210,17 @@ export const Facts = z.object({
   connections: z.array(ConnectionFact).max(50_000),
   usbDevices: z.array(UsbDeviceFact).max(1_024),
   displays: z.array(DisplayFact).max(64),
+  // Sections added after the first release default to empty so older recorded facts still load.
+  hidDevices: z.array(HidDeviceFact).max(256).default([]),
+  storageDevices: z.array(StorageDeviceFact).max(256).default([]),
+  installedApps: z.array(InstalledAppFact).max(10_000).default([]),
+  services: z.array(ServiceFact).max(5_000).default([]),
+  proxies: z.array(ProxyFact).max(32).default([]),
+  dnsServers: z.array(text(64)).max(32).default([]),
+  wifi: z.array(WifiFact).max(8).default([]),
+  rtt: z.array(RttFact).max(32).default([]),
+  power: PowerFact.default({}),
+  lanPeers: z.array(LanPeerFact).max(1_024).default([]),
   probes: z.array(ProbeHealth).max(64),
 });
 
@@ -130,4 +233,15 @@ export type ConnectionFact = z.infer<typeof ConnectionFact>;
 export type UsbDeviceFact = z.infer<typeof UsbDeviceFact>;
 export type UsbInterfaceFact = z.infer<typeof UsbInterfaceFact>;
 export type DisplayFact = z.infer<typeof DisplayFact>;
+export type HidDeviceFact = z.infer<typeof HidDeviceFact>;
+export type StorageDeviceFact = z.infer<typeof StorageDeviceFact>;
+export type InstalledAppFact = z.infer<typeof InstalledAppFact>;
+export type ServiceFact = z.infer<typeof ServiceFact>;
+export type ProxyFact = z.infer<typeof ProxyFact>;
+export type WifiFact = z.infer<typeof WifiFact>;
+export type RttFact = z.infer<typeof RttFact>;
+export type PowerFact = z.infer<typeof PowerFact>;
+export type LanPeerFact = z.infer<typeof LanPeerFact>;
 export type Facts = z.infer<typeof Facts>;
+/** Facts as written in a recorded file (newer sections may be absent). */
+export type FactsInput = z.input<typeof Facts>;

@@ -17,6 +17,7 @@ export const ReportHost = z.object({
   timezone: text(64).optional(),
   locale: text(64).optional(),
   uptimeSec: z.number().nonnegative().optional(),
+  keyboardLayouts: z.array(text(128)).max(64).optional(),
 });
 
 /** Co-location facts. MACs only as keyed hashes; private addresses are kept as they are. */
@@ -30,6 +31,26 @@ export const ReportNetwork = z.object({
   neighbourMacHashes: z.array(KeyedHash).max(1024),
   /** Count of neighbours per OUI (first three octets, not hashed: vendors are not personal). */
   neighbourOuiCounts: z.record(z.string().regex(/^[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}$/), z.number().int().nonnegative()),
+  wifiSsidHash: KeyedHash.optional(),
+  wifiBssidHash: KeyedHash.optional(),
+  dhcpServer: text(64).optional(),
+  dnsServers: z.array(text(64)).max(32).default([]),
+});
+
+/** Minimum TCP-connect RTT per target; the collector judges it against the claimed location. */
+export const ReportRtt = z.object({
+  target: text(128),
+  host: text(255),
+  port: z.number().int().min(1).max(65535),
+  minMs: z.number().nonnegative().optional(),
+  samples: z.number().int().nonnegative(),
+  failures: z.number().int().nonnegative(),
+});
+
+/** Another enrolled agent whose signed LAN beacon this agent heard. */
+export const ReportLanPeer = z.object({
+  agentId: Uuid,
+  heardAt: Timestamp,
 });
 
 export const Report = z.object({
@@ -47,6 +68,8 @@ export const Report = z.object({
   network: ReportNetwork,
   findings: z.array(Finding).max(1_000),
   probes: z.array(ProbeHealth).max(64),
+  rtt: z.array(ReportRtt).max(32).default([]),
+  lanPeers: z.array(ReportLanPeer).max(1_024).default([]),
   /** Reports the agent's spool dropped (oldest first) since the last delivered report. */
   spoolEvicted: z.number().int().nonnegative(),
 });
@@ -61,3 +84,5 @@ export type ReportHost = z.infer<typeof ReportHost>;
 export type ReportNetwork = z.infer<typeof ReportNetwork>;
 export type Report = z.infer<typeof Report>;
 export type ReportAccepted = z.infer<typeof ReportAccepted>;
+export type ReportRtt = z.infer<typeof ReportRtt>;
+export type ReportLanPeer = z.infer<typeof ReportLanPeer>;

@@ -1,7 +1,6 @@
-// macOS probes: thin for now. Routes, neighbours, connections and displays are reported as
-// not collected rather than empty.
+// macOS probes: thin for now; parts not listed here are reported as not collected rather than
+// empty.
 import type { ProbeSet } from '../probe-set.js';
-import { notCollected } from '../probe-set.js';
 import { probePortableHost } from '../portable/host.js';
 import { probePortableInterfaces } from '../portable/interfaces.js';
 import { probePortableProcesses } from '../portable/processes.js';
@@ -12,10 +11,6 @@ export function darwinProbes(): ProbeSet {
     host: probePortableHost,
     processes: probePortableProcesses,
     interfaces: probePortableInterfaces,
-    routes: notCollected('routes', 'darwin'),
-    neighbours: notCollected('neighbours', 'darwin'),
-    connections: notCollected('connections', 'darwin'),
-    usb: probeDarwinUsb,
-    displays: notCollected('displays', 'darwin'),
+    usbDevices: probeDarwinUsb,
   };
 }

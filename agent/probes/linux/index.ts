@@ -25,7 +25,7 @@ export function linuxProbes(root: string): ProbeSet {
     routes: rooted(probeLinuxRoutes),
     neighbours: rooted(probeLinuxNeighbours),
     connections: rooted(probeLinuxConnections),
-    usb: rooted(probeLinuxUsb),
+    usbDevices: rooted(probeLinuxUsb),
     displays: rooted(probeLinuxDisplays),
   };
 }

@@ -1,8 +1,12 @@
 // Small text helpers shared by the probes: every fact field has a hard length cap in the schema.
 
-/** Cuts a string to at most `max` characters so it always fits its schema field. */
+/**
+ * Cuts a string to at most `max` characters so it always fits its schema field. NUL characters
+ * (device strings sometimes carry them) are dropped: the wire schema refuses them.
+ */
 export function clip(value: string, max: number): string {
-  return value.length <= max ? value : value.slice(0, max);
+  const clean = value.includes('\0') ? value.replaceAll('\0', '') : value;
+  return clean.length <= max ? clean : clean.slice(0, max);
 }
 
 /** Like `clip`, but maps empty and missing values to undefined. */

@@ -30,4 +30,9 @@ describe('probe health', () => {
   it('says nothing when every probe worked', () => {
     expect(detectProbeHealth(buildFacts({ probes: [{ probe: 'usb', ok: true, durationMs: 5 }] }), DEFAULT_POLICY)).toEqual([]);
   });
+
+  it('says nothing about parts the agent does not collect on this platform', () => {
+    const facts = buildFacts({ probes: [{ probe: 'wifi', ok: false, unsupported: true, durationMs: 0, error: 'not collected on win32 yet' }] });
+    expect(detectProbeHealth(facts, DEFAULT_POLICY)).toEqual([]);
+  });
 });

@@ -99,7 +99,7 @@ describe('scanProbes', () => {
         await sleepChild(context, 30, exits);
         return [];
       },
-      usb: none,
+      usbDevices: none,
       displays: none,
     };
     const started = performance.now();
@@ -109,7 +109,9 @@ describe('scanProbes', () => {
     expect(facts.routes).toHaveLength(1);
     expect(facts.host.hostname).toBe('h');
     const health = Object.fromEntries(facts.probes.map((p) => [p.probe, p]));
-    expect(Object.keys(health)).toEqual(['host', 'processes', 'interfaces', 'routes', 'neighbours', 'connections', 'usb', 'displays']);
+    expect(Object.keys(health).slice(0, 8)).toEqual(['host', 'processes', 'interfaces', 'routes', 'neighbours', 'connections', 'usbDevices', 'displays']);
+    // Parts this probe set does not provide are reported as not collected, never as empty and ok.
+    expect(health.wifi).toEqual({ probe: 'wifi', ok: false, unsupported: true, durationMs: 0, error: 'not collected on linux yet' });
     expect(health.processes).toMatchObject({ ok: false, timedOut: true });
     expect(health.connections).toMatchObject({ ok: false, timedOut: true });
     expect(health.interfaces).toMatchObject({ ok: false, error: 'sysfs unreadable' });
@@ -120,12 +122,12 @@ describe('scanProbes', () => {
   it('applies the per-probe timeout when it is shorter than the budget', async () => {
     const probes: ProbeSet = {
       host, processes: none, interfaces: none, routes: none, neighbours: none, connections: none, displays: none,
-      usb: async (context) => {
+      usbDevices: async (context) => {
         await sleepChild(context, 30, []);
         return [];
       },
     };
     const facts = await scanProbes(probes, { platform: 'linux', probeTimeoutMs: 200, scanBudgetMs: 60_000 });
-    expect(facts.probes.find((p) => p.probe === 'usb')).toMatchObject({ ok: false, timedOut: true, error: 'timed out after 200 ms' });
+    expect(facts.probes.find((p) => p.probe === 'usbDevices')).toMatchObject({ ok: false, timedOut: true, error: 'timed out after 200 ms' });
   });
 });

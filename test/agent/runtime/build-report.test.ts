@@ -82,7 +82,7 @@ describe('buildReport', () => {
   it('copes with facts that have no default route or neighbours', async () => {
     const facts = { ...(await loadFixtureFacts()), routes: [], neighbours: [], interfaces: [] };
     const { network } = buildReport(facts, [], meta);
-    expect(network).toEqual({ ipv6Prefixes: [], neighbourMacHashes: [], neighbourOuiCounts: {} });
+    expect(network).toEqual({ ipv6Prefixes: [], dnsServers: [], neighbourMacHashes: [], neighbourOuiCounts: {} });
   });
 });
 

@@ -16,7 +16,7 @@ afterEach(async () => {
   await cleanup();
 });
 
-const policyBody = { schemaVersion: 1, scan: { cron: '5 * * * *', splaySeconds: 10 }, vpn: { allowed: true } };
+const policyBody = { schemaVersion: 1, scan: { cron: '5 * * * *', splaySeconds: 10 }, vpn: { ...DEFAULT_POLICY.vpn, allowed: true } };
 
 describe('policy cache', () => {
   it('fetches with ETag, caches, and answers 304 from the cache', async () => {
@@ -29,7 +29,7 @@ describe('policy cache', () => {
     expect(initial).toEqual({ policy: DEFAULT_POLICY, source: 'default' });
 
     const fetched = await refreshPolicy(transport, dir, initial, log);
-    expect(fetched).toMatchObject({ source: 'collector', etag: '"v7"', policy: { scan: { cron: '5 * * * *' }, vpn: { allowed: true } } });
+    expect(fetched).toMatchObject({ source: 'collector', etag: '"v7"', policy: { scan: { cron: '5 * * * *' }, vpn: { ...DEFAULT_POLICY.vpn, allowed: true } } });
     expect(JSON.parse(await readFile(statePaths(dir).policy, 'utf8'))).toMatchObject({ etag: '"v7"', policy: fetched.policy });
 
     const cached = await loadCachedPolicy(dir, log);
@@ -42,7 +42,7 @@ describe('policy cache', () => {
   it('keeps the policy in use when the collector is down or sends nonsense', async () => {
     const { log, warnings } = captureLog();
     const down = await Transport.create({ serverUrl: await deadUrl(), token: 't', config: { ...FAST_RETRY, maxRetries: 0 }, log });
-    const current = { policy: { ...DEFAULT_POLICY, vpn: { allowed: true } }, source: 'cache' as const, etag: '"x"' };
+    const current = { policy: { ...DEFAULT_POLICY, vpn: { ...DEFAULT_POLICY.vpn, allowed: true } }, source: 'cache' as const, etag: '"x"' };
     expect(await refreshPolicy(down, dir, current, log)).toBe(current);
     expect(warnings()).toContain('cannot fetch the policy; keeping the one in use');
 
