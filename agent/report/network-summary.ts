@@ -1,7 +1,7 @@
 // The co-location part of a report: where the default route goes and who else is on the LAN,
 // with every MAC replaced by its keyed hash. Only OUIs (vendor prefixes) stay readable.
 import type { Facts, NeighbourFact, ReportNetwork, RouteFact } from '../../shared/index.js';
-import { hashMac, normaliseMac } from './keyed-hash.js';
+import { hashMac, keyedHash, normaliseMac } from './keyed-hash.js';
 import { isGlobalUnicast, parseIpv6, prefix64 } from './ipv6.js';
 
 const IPV4_DEFAULT = new Set(['0.0.0.0/0', 'default', '0.0.0.0']);
@@ -15,6 +15,7 @@ export function summariseNetwork(facts: Facts, orgKey: string): ReportNetwork {
   const iface = route && facts.interfaces.find((i) => i.name === route.interface);
   const gatewayIp = route?.gateway && !NO_GATEWAY.has(route.gateway) ? route.gateway : undefined;
   const neighbours = unicastNeighbours(facts.neighbours);
+  const wifi = route ? facts.wifi.find((w) => w.interface === route.interface) : undefined;
 
   const gateway = gatewayIp
     ? neighbours.find((n) => n.ip === gatewayIp && n.interface === route?.interface) ?? neighbours.find((n) => n.ip === gatewayIp)
@@ -38,6 +39,10 @@ export function summariseNetwork(facts: Facts, orgKey: string): ReportNetwork {
     ipv6Prefixes: globalIpv6Prefixes(facts),
     neighbourMacHashes,
     neighbourOuiCounts: sortKeys(neighbourOuiCounts),
+    // The SSID is hashed as the text the OS reports; the BSSID like any other MAC.
+    wifiSsidHash: wifi?.ssid ? keyedHash(orgKey, wifi.ssid) : undefined,
+    wifiBssidHash: wifi?.bssid ? hashMac(orgKey, wifi.bssid) : undefined,
+    dhcpServer: iface?.dhcpServer,
     dnsServers: facts.dnsServers,
   };
 }
