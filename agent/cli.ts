@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // farmwatch-agent: scan this laptop, enrol with a collector, run as a service, show status.
 // stdout carries command output only (tables, `--json`); logs go to stderr.
+import './runtime/small-heap.js'; // first: before any module allocates
 import { Command, Option } from 'commander';
+import { evaluateCompliance, formatCompliance } from './detect/compliance.js';
 import { AGENT_ERRORS, AgentError, agentError, describeError } from './errors.js';
 import { loadConfig, type AgentConfig } from './config/index.js';
 import { createLogger, LOG_LEVELS, type LogLevel, type Logger } from './log.js';
 import { findingsTable } from './report/findings-table.js';
 import { loadCredential } from './runtime/credential.js';
 import { enroll } from './runtime/enroll.js';
+import { readEnrollmentFile } from './runtime/enrollment-file.js';
 import { dumpFactsFile } from './runtime/facts-file.js';
 import { resolveIdentity } from './runtime/identity.js';
 import { loadCachedPolicy } from './runtime/policy.js';
+import { networkOptions } from './runtime/network-options.js';
 import { performScan, probeFacts, recordedFacts } from './runtime/scan.js';
-import { runOnce, runService } from './runtime/service.js';
 import { readSpoolSummary } from './runtime/spool.js';
 import { resolveStateDir, statePaths } from './runtime/state.js';
 import { collectStatus, formatBytes, formatStatus } from './runtime/status.js';
@@ -53,7 +56,7 @@ function context(): Promise<Context> {
     const stateDir = resolveStateDir(options.stateDir);
     const loaded = await loadConfig({ file: options.config ?? statePaths(stateDir).config, required: options.config !== undefined });
     const config = options.logLevel ? { ...loaded.config, logLevel: options.logLevel } : loaded.config;
-    const log = createLogger(config.logLevel);
+    const log = await createLogger(config.logLevel);
     for (const variable of loaded.unknownEnv) log.warn({ variable }, 'unknown FARMWATCH_AGENT_ variable ignored');
     log.debug({ stateDir, configFile: loaded.file }, 'agent context');
     return { stateDir, config, log };
@@ -107,19 +110,22 @@ program
   .command('scan')
   .description('Scan this laptop now and print the findings. Sends nothing.')
   .option('--json', 'print the full report (what `run` would send) as JSON')
+  .option('--compliance', 'print pass/fail against the current policy; exit 9 when the device fails (MDM compliance scripts)')
   .addOption(new Option('--facts <file>', 'replay a recorded facts file instead of probing this laptop').conflicts('root'))
   .option('--dump-facts <file>', 'also write the collected facts as JSON to FILE (they contain raw MACs: keep them private)')
   .option('--root <dir>', 'Linux only: read /sys and /proc under DIR instead of / (images, tests)')
   .action(
-    action(async (options: { json?: boolean; facts?: string; dumpFacts?: string; root?: string }) => {
+    action(async (options: { json?: boolean; compliance?: boolean; facts?: string; dumpFacts?: string; root?: string }) => {
       const { stateDir, config, log } = await context();
       const credential = await loadCredential(stateDir);
       const identity = await resolveIdentity(stateDir, credential, log);
       const policy = await loadCachedPolicy(stateDir, log);
       const spoolEvicted = (await readSpoolSummary(stateDir, log)).stats.pendingEvicted;
       const probeTimeoutMs = policy.source === 'default' ? config.probeTimeoutMs : policy.policy.scan.probeTimeoutMs;
+      // A --root tree is another machine's: no live RTT or beacon next to it.
+      const network = options.root === undefined ? networkOptions(policy.policy, credential) : undefined;
       const { facts, report } = await performScan({
-        facts: options.facts ? recordedFacts(options.facts) : probeFacts({ root: options.root, probeTimeoutMs, scanBudgetMs: config.scanBudgetMs }),
+        facts: options.facts ? recordedFacts(options.facts) : probeFacts({ root: options.root, probeTimeoutMs, scanBudgetMs: config.scanBudgetMs, network }),
         policy: policy.policy,
         identity,
         spoolEvicted,
@@ -127,6 +133,14 @@ program
         log,
       });
       if (options.dumpFacts) await dumpFactsFile(options.dumpFacts, facts);
+      if (options.compliance) {
+        const verdict = evaluateCompliance(report.findings, policy.policy, report.probes);
+        print(options.json ? JSON.stringify({ ...verdict, policy: policy.source, scannedAt: report.scan.finishedAt }, null, 2) : formatCompliance(verdict));
+        const failed = verdict.rules.filter((r) => r.status === 'fail').map((r) => r.rule);
+        const unknown = verdict.rules.filter((r) => r.status === 'unknown').map((r) => r.rule);
+        if (!verdict.compliant) throw agentError('NOT_COMPLIANT', [failed.length ? `failed ${failed.join(', ')}` : '', unknown.length ? `could not check ${unknown.join(', ')}` : ''].filter(Boolean).join('; '));
+        return;
+      }
       if (options.json) {
         print(JSON.stringify(report, null, 2));
         return;
@@ -154,13 +168,25 @@ program
 program
   .command('enroll')
   .description('Enrol this agent with a collector and store its credential in the state directory.')
-  .addOption(new Option('--server <url>', 'collector URL, e.g. https://farmwatch.example.com').env('FARMWATCH_AGENT_SERVER').makeOptionMandatory())
-  .addOption(new Option('--secret <secret>', 'enrol secret (prefer the variable: arguments are visible to other users)').env('FARMWATCH_AGENT_ENROLL_SECRET').makeOptionMandatory())
+  .addOption(new Option('--server <url>', 'collector URL, e.g. https://farmwatch.example.com').env('FARMWATCH_AGENT_SERVER'))
+  .addOption(new Option('--secret <secret>', 'enrol secret (prefer the variable: arguments are visible to other users)').env('FARMWATCH_AGENT_ENROLL_SECRET'))
+  .option('--enrollment-file <file>', 'JSON {"serverUrl", "enrollSecret"} (0600) for what --server/--secret leave unset, e.g. /etc/farmwatch/agent.json')
   .option('--force', 'enrol again as a new agent, replacing the stored credential')
+  .addOption(new Option('--if-not-enrolled', 'succeed without contacting the collector when already enrolled (installers, upgrades)').conflicts('force'))
   .action(
-    action(async (options: { server: string; secret: string; force?: boolean }) => {
+    action(async (options: { server?: string; secret?: string; enrollmentFile?: string; force?: boolean; ifNotEnrolled?: boolean }) => {
       const { stateDir, config, log } = await context();
-      const { credential, file } = await enroll({ serverUrl: options.server, secret: options.secret, force: options.force, stateDir, config, log, signal: stopSignal(log) });
+      const existing = options.ifNotEnrolled ? await loadCredential(stateDir) : undefined;
+      if (existing) {
+        print(`Already enrolled with ${existing.serverUrl} as agent ${existing.agentId}; nothing to do.`);
+        return;
+      }
+      const fromFile = options.enrollmentFile ? await readEnrollmentFile(options.enrollmentFile) : {};
+      const serverUrl = options.server ?? fromFile.serverUrl;
+      const secret = options.secret ?? fromFile.enrollSecret;
+      if (!serverUrl) throw agentError('INVALID_INPUT', 'no collector URL: pass --server, set FARMWATCH_AGENT_SERVER or give serverUrl in --enrollment-file');
+      if (!secret) throw agentError('INVALID_INPUT', 'no enrol secret: pass --secret, set FARMWATCH_AGENT_ENROLL_SECRET or give enrollSecret in --enrollment-file');
+      const { credential, file } = await enroll({ serverUrl, secret, force: options.force, stateDir, config, log, signal: stopSignal(log) });
       print(`Enrolled with ${credential.serverUrl} as agent ${credential.agentId}.\nCredential stored in ${file}.`);
     }),
   );
@@ -176,6 +202,8 @@ program
       const { stateDir, config, log } = await context();
       const signal = stopSignal(log);
       const serviceOptions = { stateDir, config, log, signal, root: options.root, facts: options.facts ? recordedFacts(options.facts) : undefined };
+      // Loaded here: the scheduler's cron libraries cost every other command startup time.
+      const { runOnce, runService } = await import('./runtime/service.js');
       if (!options.once) {
         await runService(serviceOptions);
         return;
@@ -205,4 +233,5 @@ program
     }),
   );
 
-await program.parseAsync(process.argv);
+// Not a top-level await: the single-file executable runs this bundle as CommonJS.
+program.parseAsync(process.argv).catch(fail);

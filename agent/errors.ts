@@ -16,6 +16,7 @@ export const AGENT_ERRORS = {
   ENROLL_REJECTED: { exitCode: 7, message: 'the collector refused the enrolment: %s' },
   COLLECTOR_UNREACHABLE: { exitCode: 8, message: 'cannot reach the collector: %s' },
   COLLECTOR_PROTOCOL: { exitCode: 8, message: 'unexpected answer from the collector: %s' },
+  NOT_COMPLIANT: { exitCode: 9, message: 'this device is not compliant: %s' },
 } as const satisfies Record<string, { exitCode: number; message: string }>;
 
 export type AgentErrorCode = keyof typeof AGENT_ERRORS;

@@ -2,17 +2,18 @@
 // Humans at a terminal get pino-pretty. Both destinations are synchronous so nothing is lost
 // when the CLI exits.
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
 
 export type { Logger };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export function createLogger(level: LogLevel, options: { pretty?: boolean } = {}): Logger {
+/** pino-pretty is loaded only for a terminal: services and `--json` pipes never pay for it. */
+export async function createLogger(level: LogLevel, options: { pretty?: boolean } = {}): Promise<Logger> {
   const usePretty = options.pretty ?? process.stderr.isTTY === true;
   const base = { name: 'farmwatch-agent', level };
   if (usePretty) {
+    const { default: pretty } = await import('pino-pretty');
     return pino(base, pretty({ destination: 2, sync: true, ignore: 'pid,hostname,name' }));
   }
   return pino(base, pino.destination({ fd: 2, sync: true }));

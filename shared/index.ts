@@ -7,3 +7,4 @@ export * from './schema/policy.js';
 export * from './schema/enroll.js';
 export * from './schema/errors.js';
 export * from './catalogue/signals.js';
+export * from './catalogue/compliance.js';

@@ -4,8 +4,17 @@
 import type { Platform, ProcessFact } from '../../shared/index.js';
 import type { RemoteAccessTool } from '../catalogues/remote-access.js';
 
-export interface ProcessMatch {
-  tool: RemoteAccessTool;
+/** What the matcher needs of a catalogue entry (remote-access tools, VPN clients). */
+export interface MatchableTool {
+  id: string;
+  /** Process or bundle names; may hold `*`/`?` globs. */
+  processes: readonly string[];
+  /** Install directories or files, Windows or POSIX; `*` globs allowed. */
+  installPaths: readonly string[];
+}
+
+export interface ProcessMatch<T extends MatchableTool = RemoteAccessTool> {
+  tool: T;
   /** How it matched, for the analyst: `name:anydesk.exe`, `install path:C:\Program Files\AnyDesk\*`. */
   reason: string;
 }
@@ -44,7 +53,7 @@ export function installPathRegex(path: string): RegExp {
 }
 
 /** What a process is known by: its name, its executable's basename and its bundle names. */
-function identities(process: ProcessFact): { key: string; label: string }[] {
+function identities(process: Pick<ProcessFact, 'name' | 'path'>): { key: string; label: string }[] {
   const out = [{ key: processKey(process.name), label: `name:${process.name}` }];
   if (process.path) {
     const segments = process.path.split(/[\\/]/).filter((s) => s !== '');
@@ -55,12 +64,17 @@ function identities(process: ProcessFact): { key: string; label: string }[] {
   return out;
 }
 
-export class RemoteAccessMatcher {
-  private readonly exact = new Map<string, { tool: RemoteAccessTool; name: string }[]>();
-  private readonly patterns: { regex: RegExp; tool: RemoteAccessTool; name: string }[] = [];
-  private readonly paths: { regex: RegExp; tool: RemoteAccessTool; path: string }[] = [];
+export interface MatchOptions {
+  /** Read a 15-character Linux name as a truncated comm (true for processes; false for app and service names). */
+  commTruncation?: boolean;
+}
 
-  constructor(tools: readonly RemoteAccessTool[]) {
+export class RemoteAccessMatcher<T extends MatchableTool = RemoteAccessTool> {
+  private readonly exact = new Map<string, { tool: T; name: string }[]>();
+  private readonly patterns: { regex: RegExp; tool: T; name: string }[] = [];
+  private readonly paths: { regex: RegExp; tool: T; path: string }[] = [];
+
+  constructor(tools: readonly T[]) {
     for (const tool of tools) {
       for (const name of tool.processes) {
         const key = processKey(name);
@@ -77,9 +91,9 @@ export class RemoteAccessMatcher {
    * strongest tier that matches counts, so a process is not attributed to a second tool by a
    * weaker rule.
    */
-  match(process: ProcessFact, platform: Platform): ProcessMatch[] {
+  match(process: Pick<ProcessFact, 'name' | 'path'>, platform: Platform, options: MatchOptions = {}): ProcessMatch<T>[] {
     const ids = identities(process).filter((i) => i.key !== '');
-    const tiers: (() => ProcessMatch[])[] = [
+    const tiers: (() => ProcessMatch<T>[])[] = [
       () => ids.flatMap((i) => (this.exact.get(i.key) ?? []).map((e) => ({ tool: e.tool, reason: `${i.label} = ${e.name}` }))),
       () => ids.flatMap((i) => this.patterns.filter((p) => p.regex.test(i.key)).map((p) => ({ tool: p.tool, reason: `${i.label} ~ ${p.name}` }))),
       () => {
@@ -89,7 +103,7 @@ export class RemoteAccessMatcher {
       },
       () => {
         const name = process.name.trim().toLowerCase();
-        if (platform !== 'linux' || name.length !== LINUX_COMM_LENGTH) return [];
+        if (platform !== 'linux' || options.commTruncation === false || name.length !== LINUX_COMM_LENGTH) return [];
         return [...this.exact.entries()].filter(([key]) => key.length > LINUX_COMM_LENGTH && key.startsWith(name))
           .flatMap(([, entries]) => entries.map((e) => ({ tool: e.tool, reason: `name:${process.name} (truncated) = ${e.name}` })));
       },
@@ -102,8 +116,8 @@ export class RemoteAccessMatcher {
   }
 }
 
-function dedupeByTool(matches: ProcessMatch[]): ProcessMatch[] {
-  const seen = new Map<string, ProcessMatch>();
+function dedupeByTool<T extends MatchableTool>(matches: ProcessMatch<T>[]): ProcessMatch<T>[] {
+  const seen = new Map<string, ProcessMatch<T>>();
   for (const m of matches) if (!seen.has(m.tool.id)) seen.set(m.tool.id, m);
   return [...seen.values()];
 }

@@ -1,20 +1,14 @@
 // Remote-access tools running on the laptop (LOLRMM-derived catalogue). One finding per tool with
-// every matching process; tools the policy sanctions are reported as `remote_access.sanctioned`.
+// every matching process; tools the policy sanctions (by name, path prefix or signer) are reported
+// as `remote_access.sanctioned`.
 import type { Facts, Finding, Policy, ProcessFact } from '../../shared/index.js';
-import { REMOTE_ACCESS_CATALOGUE } from '../catalogues/remote-access.js';
 import type { RemoteAccessTool } from '../catalogues/remote-access.js';
 import { makeFinding, unique } from './finding.js';
-import { RemoteAccessMatcher } from './remote-access-matcher.js';
+import { sanctionedBy } from './remote-access-sanction.js';
+import { remoteAccessMatchesOf } from './remote-access-tools.js';
 
-const matcher = new RemoteAccessMatcher(REMOTE_ACCESS_CATALOGUE.tools);
-
-const looseKey = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** Policy entries name a tool by id, name or alias, ignoring case and punctuation. */
-export function isSanctioned(tool: RemoteAccessTool, allowed: readonly string[]): boolean {
-  const names = new Set([tool.id, tool.name, ...tool.aliases].map(looseKey));
-  return allowed.some((a) => looseKey(a) !== '' && names.has(looseKey(a)));
-}
+export { isSanctioned } from './remote-access-sanction.js';
+export { REMOTE_ACCESS_MATCHER } from './remote-access-tools.js';
 
 interface Hit {
   tool: RemoteAccessTool;
@@ -25,7 +19,7 @@ interface Hit {
 export function detectRemoteAccess(facts: Facts, policy: Policy): Finding[] {
   const hits = new Map<string, Hit>();
   for (const process of facts.processes) {
-    for (const { tool, reason } of matcher.match(process, facts.platform)) {
+    for (const { tool, reason } of remoteAccessMatchesOf(process, facts.platform)) {
       const hit = hits.get(tool.id) ?? { tool, processes: [], reasons: [] };
       hit.processes.push(process);
       hit.reasons.push(reason);
@@ -38,7 +32,11 @@ export function detectRemoteAccess(facts: Facts, policy: Policy): Finding[] {
 function toFinding({ tool, processes, reasons }: Hit, policy: Policy): Finding {
   const sorted = [...processes].sort((a, b) => a.pid - b.pid);
   const pids = sorted.map((p) => String(p.pid));
-  const sanctioned = isSanctioned(tool, policy.remoteAccess.allowedTools);
+  const sanctioned = sanctionedBy({
+    tool,
+    paths: sorted.map((p) => p.path ?? ''),
+    signers: sorted.map((p) => p.signer ?? ''),
+  }, policy);
   const count = sorted.length === 1 ? `1 process (pid ${pids[0]})` : `${sorted.length} processes (pids ${pids.slice(0, 5).join(', ')}${sorted.length > 5 ? ', …' : ''})`;
   const kind = tool.role === 'client' ? 'remote-access client' : `remote-access tool (${tool.category})`;
   const evidence = {
@@ -57,7 +55,7 @@ function toFinding({ tool, processes, reasons }: Hit, policy: Policy): Finding {
     return makeFinding('remote_access.sanctioned', {
       subject: tool.name,
       summary: `${tool.name}, a ${kind} the policy sanctions, is running: ${count}.`,
-      evidence: { ...evidence, sanctionedBy: 'policy.remoteAccess.allowedTools' },
+      evidence: { ...evidence, sanctionedBy: sanctioned },
     });
   }
   return makeFinding('remote_access.process_running', {

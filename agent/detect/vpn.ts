@@ -1,15 +1,31 @@
 // VPN tunnels: a default route through a tunnel interface (full or OpenVPN-style split
 // 0.0.0.0/1 + 128.0.0.0/1), and tunnel interfaces that are up and in use (a routable address or route).
 // When the policy allows VPNs (a corporate VPN is expected) both are still reported, as `info`,
-// so an analyst can see the tunnel without it raising an alert.
+// so an analyst can see the tunnel without it raising an alert. Adapters a VPN client creates
+// (Windows adapter descriptions such as `TAP-Windows Adapter V9` or `WireGuard Tunnel`, Linux
+// `nordlynx`, `tailscale0`...; agent/catalogues/vpn-clients.ts) count as tunnels and name the client.
 import type { Facts, Finding, InterfaceFact, Policy, RouteFact } from '../../shared/index.js';
+import { TUNNEL_ADAPTERS, findVpnClient } from '../catalogues/vpn-clients.js';
+import type { TunnelAdapter } from '../catalogues/vpn-clients.js';
 import { makeFinding, unique } from './finding.js';
 
 const TUNNEL_NAME = /^(tun|tap|wg|utun|ppp|ipsec)/i;
+
+/** The known VPN adapter an interface is, by its name or its driver / adapter description. */
+export function tunnelAdapter(name: string, iface: InterfaceFact | undefined): TunnelAdapter | undefined {
+  return TUNNEL_ADAPTERS.find((a) => a.pattern.test(name) || (iface?.driver !== undefined && a.pattern.test(iface.driver)));
+}
+
+/** Evidence naming the adapter and the client that creates it. */
+function adapterEvidence(name: string, iface: InterfaceFact | undefined) {
+  const adapter = tunnelAdapter(name, iface);
+  return { adapter: adapter?.label, vpnClient: adapter?.clientId ? findVpnClient(adapter.clientId)?.name : undefined };
+}
 const FULL_DEFAULTS = new Set(['0.0.0.0/0', '::/0', 'default', '0.0.0.0']);
 const SPLIT_HALVES: readonly (readonly [string, string])[] = [['0.0.0.0/1', '128.0.0.0/1'], ['::/1', '8000::/1']];
 
-export const isTunnel = (name: string, iface: InterfaceFact | undefined) => iface?.kind === 'tunnel' || TUNNEL_NAME.test(name);
+export const isTunnel = (name: string, iface: InterfaceFact | undefined) =>
+  iface?.kind === 'tunnel' || TUNNEL_NAME.test(name) || tunnelAdapter(name, iface) !== undefined;
 
 /** Link-local IPv6 (fe80::/10) and multicast are all macOS's idle system utun interfaces carry. */
 const isRoutableV6 = (address: string) => !/^fe[89ab]/i.test(address.trim());
@@ -52,6 +68,7 @@ export function detectVpn(facts: Facts, policy: Policy): Finding[] {
         interface: name,
         kind: iface?.kind ?? 'unknown',
         driver: iface?.driver,
+        ...adapterEvidence(name, iface),
         routes: destinations,
         gateways: unique(routes.filter((r) => destinations.includes(r.destination.trim().toLowerCase())).flatMap((r) => (r.gateway ? [r.gateway] : []))).sort(),
         split,
@@ -70,6 +87,7 @@ export function detectVpn(facts: Facts, policy: Policy): Finding[] {
         interface: iface.name,
         kind: iface.kind,
         driver: iface.driver,
+        ...adapterEvidence(iface.name, iface),
         addressCount: iface.ipv4.length + iface.ipv6.filter(isRoutableV6).length,
         routes: unique(routes.map((r) => r.destination)).sort().slice(0, 16),
         policyAllowsVpn: allowed,

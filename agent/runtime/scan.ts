@@ -5,7 +5,7 @@ import { SEVERITIES, Timestamp, Uuid, type Facts, type Finding, type Policy, typ
 import { detect } from '../detect/index.js';
 import { agentError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { collectFacts } from '../probes/index.js';
+import { collectFacts, type NetworkOptions } from '../probes/index.js';
 import { buildReport } from '../report/build-report.js';
 import { AGENT_VERSION } from '../version.js';
 import { loadFactsFile } from './facts-file.js';
@@ -15,7 +15,7 @@ import { statePaths } from './state.js';
 
 export type FactsSource = () => Promise<Facts>;
 
-export function probeFacts(options: { root?: string; probeTimeoutMs: number; scanBudgetMs: number }): FactsSource {
+export function probeFacts(options: { root?: string; probeTimeoutMs: number; scanBudgetMs: number; network?: NetworkOptions }): FactsSource {
   if (options.root !== undefined && process.platform !== 'linux') throw agentError('INVALID_INPUT', '--root only applies to the Linux probes');
   return () => collectFacts(options);
 }

@@ -6,11 +6,16 @@ import type { AgentConfig } from '../config/index.js';
 import type { Logger } from '../log.js';
 import { requireCredential, type Credential } from './credential.js';
 import { reportSender } from './delivery.js';
+import { BeaconService } from './beacon-service.js';
+import { networkOptions } from './network-options.js';
 import { loadCachedPolicy, refreshPolicy, type PolicyState } from './policy.js';
 import { performScan, probeFacts, readLastScan, type FactsSource } from './scan.js';
 import { ScanScheduler } from './scheduler.js';
 import { Spool, type DeliverySummary } from './spool.js';
 import { Transport } from './transport.js';
+import type { ScanWindow } from './scan-window.js';
+
+const sameWindow = (a: ScanWindow | undefined, b: ScanWindow | undefined): boolean => a?.start === b?.start && a?.end === b?.end;
 
 export interface ServiceOptions {
   stateDir: string;
@@ -44,7 +49,8 @@ function factsSource(runtime: Runtime, options: ServiceOptions): FactsSource {
   if (options.facts) return options.facts;
   const { config } = options;
   const probeTimeoutMs = runtime.policy.source === 'default' ? config.probeTimeoutMs : runtime.policy.policy.scan.probeTimeoutMs;
-  return probeFacts({ root: options.root, probeTimeoutMs, scanBudgetMs: config.scanBudgetMs });
+  const network = options.root === undefined ? networkOptions(runtime.policy.policy, runtime.credential) : undefined;
+  return probeFacts({ root: options.root, probeTimeoutMs, scanBudgetMs: config.scanBudgetMs, network });
 }
 
 async function scanAndQueue(runtime: Runtime, options: ServiceOptions): Promise<void> {
@@ -92,23 +98,32 @@ export async function runService(options: ServiceOptions): Promise<void> {
   const { log, signal, config } = options;
   const runtime = await prepare(options);
   runtime.policy = await refreshPolicy(runtime.transport, options.stateDir, runtime.policy, log);
+  const lastScan = await readLastScan(options.stateDir);
+  // Between scans, answer other agents' LAN beacons so their scans hear this laptop.
+  const beacon = new BeaconService(log);
+  await beacon.update(runtime.policy.policy, runtime.credential);
 
   const scheduler = new ScanScheduler({
     cron: runtime.policy.policy.scan.cron,
     splaySeconds: runtime.policy.policy.scan.splaySeconds,
+    window: runtime.policy.policy.scan.window,
+    lastScanAt: lastScan ? new Date(lastScan.startedAt) : undefined,
     random: options.random,
     log,
     task: async () => {
       runtime.policy = await refreshPolicy(runtime.transport, options.stateDir, runtime.policy, log);
-      const { cron, splaySeconds } = runtime.policy.policy.scan;
-      if (cron !== scheduler.cron || splaySeconds !== scheduler.splay) scheduler.reschedule(cron, splaySeconds);
+      const { cron, splaySeconds, window } = runtime.policy.policy.scan;
+      if (cron !== scheduler.cron || splaySeconds !== scheduler.splay || !sameWindow(window, scheduler.window)) scheduler.reschedule(cron, splaySeconds, window);
       if (signal.aborted) return;
+      await beacon.update(runtime.policy.policy, runtime.credential);
       await scanAndQueue(runtime, options);
       if (!signal.aborted) await deliverQueued(runtime, options);
     },
   });
-  if (!scheduler.start() && !scheduler.reschedule(DEFAULT_POLICY.scan.cron, DEFAULT_POLICY.scan.splaySeconds)) {
-    throw new Error('cannot schedule scans even with the default cron');
+  if (!scheduler.start()) {
+    // An unusable cron in the policy: fall back to the default one (start() then also catches up).
+    if (!scheduler.reschedule(DEFAULT_POLICY.scan.cron, DEFAULT_POLICY.scan.splaySeconds, scheduler.window)) throw new Error('cannot schedule scans even with the default cron');
+    scheduler.start();
   }
 
   const deliverInBackground = () => {
@@ -120,7 +135,7 @@ export async function runService(options: ServiceOptions): Promise<void> {
   const redeliver = setInterval(deliverInBackground, config.redeliverIntervalMs);
 
   log.info({ agentId: runtime.credential.agentId, serverUrl: runtime.credential.serverUrl, policy: runtime.policy.source }, 'agent service started');
-  if (!(await readLastScan(options.stateDir))) void scheduler.runNow();
+  if (!lastScan) void scheduler.runNow();
   else deliverInBackground();
 
   await new Promise<void>((resolve) => {
@@ -130,6 +145,7 @@ export async function runService(options: ServiceOptions): Promise<void> {
   log.info('stopping: finishing the step under way');
   clearInterval(redeliver);
   await scheduler.stop();
+  await beacon.close();
   await runtime.spool.idle(); // a redelivery in flight
   log.info('agent service stopped');
 }

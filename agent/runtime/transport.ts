@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { Agent as HttpsAgent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
-import axios, { isAxiosError, type AxiosInstance, type Method } from 'axios';
+import type { AxiosInstance, AxiosStatic, Method } from 'axios';
 import { ApiErrorBody } from '../../shared/index.js';
 import type { AgentConfig } from '../config/index.js';
 import { agentError, describeError } from '../errors.js';
@@ -44,11 +44,13 @@ export interface RequestOptions {
 export class Transport {
   readonly serverUrl: string;
   private readonly http: AxiosInstance;
+  private readonly axios: AxiosStatic;
   private readonly options: TransportOptions;
 
-  private constructor(options: TransportOptions, http: AxiosInstance) {
+  private constructor(options: TransportOptions, axios: AxiosStatic, http: AxiosInstance) {
     this.options = options;
     this.serverUrl = options.serverUrl;
+    this.axios = axios;
     this.http = http;
   }
 
@@ -64,6 +66,9 @@ export class Transport {
       }
       httpsAgent = new HttpsAgent({ ca: [...rootCertificates, pem], keepAlive: true });
     }
+    // Loaded on first use: axios and its dependencies are about a fifth of the agent's memory,
+    // and `scan` never talks to the collector.
+    const { default: axios } = await import('axios');
     const http = axios.create({
       baseURL: serverUrl,
       timeout: options.config.requestTimeoutMs,
@@ -76,7 +81,7 @@ export class Transport {
       maxRedirects: 0,
       validateStatus: () => true,
     });
-    return new Transport({ ...options, serverUrl }, http);
+    return new Transport({ ...options, serverUrl }, axios, http);
   }
 
   async request(method: Method, path: string, options: RequestOptions = {}): Promise<HttpOutcome> {
@@ -103,8 +108,8 @@ export class Transport {
         reason = `HTTP ${status}${apiErrorSuffix(response.data)}`;
         retryAfterMs = parseRetryAfter(headers['retry-after']);
       } catch (error) {
-        if (signal?.aborted || axios.isCancel(error)) return { kind: 'gave_up', reason: 'aborted', aborted: true };
-        if (!isAxiosError(error)) throw error;
+        if (signal?.aborted || this.axios.isCancel(error)) return { kind: 'gave_up', reason: 'aborted', aborted: true };
+        if (!this.axios.isAxiosError(error)) throw error;
         reason = networkReason(error.code, error.message);
       }
 

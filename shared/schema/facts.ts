@@ -127,6 +127,8 @@ export const StorageDeviceFact = z.object({
   revision: text(32).optional(),
   kind: z.enum(['cdrom', 'disk', 'other']),
   removable: z.boolean().optional(),
+  /** True for entries from the OS's history of previously attached devices (Windows Enum\USBSTOR). */
+  historical: z.boolean().optional(),
 });
 
 export const InstalledAppFact = z.object({

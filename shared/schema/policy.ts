@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { SchemaVersion, text } from './common.js';
 
+/** Local wall-clock time `HH:MM` (24-hour). */
+const ClockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'expected HH:MM (24-hour)');
+
 export const Policy = z.object({
   schemaVersion: SchemaVersion,
   scan: z.object({
@@ -12,6 +15,8 @@ export const Policy = z.object({
     splaySeconds: z.number().int().min(0).max(86_400).default(300),
     /** Per-probe time limit. */
     probeTimeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+    /** Scheduled scans only start inside this local-time window (`end` before `start` spans midnight). */
+    window: z.object({ start: ClockTime, end: ClockTime }).optional(),
   }).prefault({}),
   remoteAccess: z.object({
     /** Sanctioned tools (catalogue ids or names, case-insensitive): reported as `info`. */

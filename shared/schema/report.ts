@@ -3,22 +3,10 @@
 import { z } from 'zod';
 import { Platform, SchemaVersion, Timestamp, Uuid, KeyedHash, text } from './common.js';
 import { Finding } from './finding.js';
-import { ProbeHealth } from './facts.js';
+import { HostFacts, ProbeHealth } from './facts.js';
 
-export const ReportHost = z.object({
-  hostname: text(255),
-  platform: Platform,
-  osRelease: text(255),
-  arch: text(32),
-  serial: text(128).optional(),
-  hardwareUuid: text(128).optional(),
-  manufacturer: text(255).optional(),
-  model: text(255).optional(),
-  timezone: text(64).optional(),
-  locale: text(64).optional(),
-  uptimeSec: z.number().nonnegative().optional(),
-  keyboardLayouts: z.array(text(128)).max(64).optional(),
-});
+/** The laptop's identity and context: the host facts plus the platform. */
+export const ReportHost = HostFacts.extend({ platform: Platform });
 
 /** Co-location facts. MACs only as keyed hashes; private addresses are kept as they are. */
 export const ReportNetwork = z.object({

@@ -31,8 +31,40 @@ async function readLocale(fs: RootedFs): Promise<string | undefined> {
   return Intl.DateTimeFormat().resolvedOptions().locale;
 }
 
+/** `us,kr` + `,kr104` -> `us`, `kr(kr104)` (XKB's own layout(variant) notation). */
+export function xkbLayouts(layouts: string | undefined, variants: string | undefined): string[] {
+  if (!layouts) return [];
+  const variantList = (variants ?? '').split(',');
+  return layouts.split(',').map((l, i) => {
+    const layout = l.trim();
+    const variant = variantList[i]?.trim();
+    return layout && variant ? `${layout}(${variant})` : layout;
+  }).filter((l) => l !== '');
+}
+
+const xorgOption = (text: string | undefined, option: string) => (text === undefined ? undefined : new RegExp(`Option\\s+"${option}"\\s+"([^"]*)"`, 'i').exec(text)?.[1]);
+
+/**
+ * Configured keyboard layouts: Debian's /etc/default/keyboard, systemd's /etc/vconsole.conf
+ * (console KEYMAP and XKBLAYOUT) and localectl's X11 file. Desktop per-user input sources
+ * (GNOME dconf, IBus engines) live in home directories and are not read.
+ */
+async function readKeyboardLayouts(fs: RootedFs): Promise<string[] | undefined> {
+  const [keyboard, vconsole, xorg] = await Promise.all([
+    fs.text('/etc/default/keyboard'), fs.text('/etc/vconsole.conf'), fs.text('/etc/X11/xorg.conf.d/00-keyboard.conf'),
+  ]);
+  const layouts = [
+    ...xkbLayouts(shellVar(keyboard, 'XKBLAYOUT'), shellVar(keyboard, 'XKBVARIANT')),
+    ...xkbLayouts(shellVar(vconsole, 'XKBLAYOUT'), shellVar(vconsole, 'XKBVARIANT')),
+    ...xkbLayouts(shellVar(vconsole, 'KEYMAP'), undefined),
+    ...xkbLayouts(xorgOption(xorg, 'XkbLayout'), xorgOption(xorg, 'XkbVariant')),
+  ];
+  const unique = [...new Set(layouts.map((l) => clip(l, 128)))].slice(0, 64);
+  return unique.length ? unique : undefined;
+}
+
 export async function probeLinuxHost(_context: ProbeContext, fs: RootedFs): Promise<HostFacts> {
-  const [hostname, osRelease, kernel, arch, serial, uuid, vendor, model, uptime, timezone, locale] = await Promise.all([
+  const [hostname, osRelease, kernel, arch, serial, uuid, vendor, model, uptime, timezone, locale, keyboardLayouts] = await Promise.all([
     fs.requiredText('/proc/sys/kernel/hostname'),
     fs.text('/etc/os-release'),
     fs.line('/proc/sys/kernel/osrelease'),
@@ -44,6 +76,7 @@ export async function probeLinuxHost(_context: ProbeContext, fs: RootedFs): Prom
     fs.line('/proc/uptime'),
     readTimezone(fs),
     readLocale(fs),
+    readKeyboardLayouts(fs),
   ]);
   const uptimeSec = uptime === undefined ? undefined : Number.parseFloat(uptime.split(' ')[0] ?? '');
   return {
@@ -58,5 +91,6 @@ export async function probeLinuxHost(_context: ProbeContext, fs: RootedFs): Prom
     timezone: clipOptional(timezone, 64),
     locale: clipOptional(locale, 64),
     uptimeSec: uptimeSec !== undefined && Number.isFinite(uptimeSec) && uptimeSec >= 0 ? uptimeSec : undefined,
+    keyboardLayouts,
   };
 }

@@ -82,18 +82,60 @@ describe('detect over the Linux fixtures', () => {
     expect(await scan('normal-laptop')).toEqual([]);
   });
 
+  const PIKVM = 'PiKVM Composite Device (1d6b:0104)';
+  const TINYPILOT = 'tinypilot Multifunction USB Device (1d6b:0104)';
+  const JETKVM = 'JetKVM USB Emulation Device (1d6b:0104)';
+  const RELABELLED = 'Logitech USB Receiver (046d:c52b)';
   it.each([
-    ['pikvm-laptop', 'PiKVM Composite Device (1d6b:0104)'],
-    ['tinypilot-laptop', 'tinypilot Multifunction USB Device (1d6b:0104)'],
-    ['jetkvm-laptop', 'JetKVM USB Emulation Device (1d6b:0104)'],
-  ])('%s: the KVM by descriptors and by structure', async (name, subject) => {
-    expect(await scan(name)).toEqual([['ip_kvm.usb_descriptor_match', subject], ['ip_kvm.composite_structure', subject]]);
+    ['pikvm-laptop', [
+      ['ip_kvm.edid_match', 'PiKVM on card1-HDMI-A-1'],
+      ['ip_kvm.usb_descriptor_match', PIKVM],
+      ['ip_kvm.usb_descriptor_match', `PiKVM Optical Drive 1.00 (cdrom) on ${PIKVM}`],
+      ['ip_kvm.composite_structure', PIKVM],
+      ['ip_kvm.absolute_pointer', PIKVM],
+      ['posture.lid_closed_external_display', 'lid'],
+      ['posture.sleep_disabled', 'sleep'],
+    ]],
+    ['tinypilot-laptop', [
+      ['ip_kvm.edid_match', 'TinyPilot on card1-HDMI-A-1'],
+      ['ip_kvm.usb_descriptor_match', TINYPILOT],
+      ['ip_kvm.composite_structure', TINYPILOT],
+      ['ip_kvm.usb_gadget', `Linux File-CD Gadget 0601 (cdrom) on ${TINYPILOT}`],
+      ['ip_kvm.absolute_pointer', TINYPILOT],
+    ]],
+    ['jetkvm-laptop', [
+      ['ip_kvm.edid_match', 'T749-fHD720 on card1-HDMI-A-1'],
+      ['ip_kvm.usb_descriptor_match', JETKVM],
+      ['ip_kvm.usb_descriptor_match', `JetKVM Virtual Media 0.1 (cdrom) on ${JETKVM}`],
+      ['ip_kvm.composite_structure', JETKVM],
+      ['ip_kvm.lan_device', '192.168.1.77 (JetKVM)'],
+      ['ip_kvm.absolute_pointer', JETKVM],
+    ]],
+    // A Logitech identity and a copied Dell EDID: only the structure (absolute pointer + CD-ROM) gives it away.
+    ['relabelled-kvm', [['ip_kvm.relabelled_device', RELABELLED], ['ip_kvm.absolute_pointer', RELABELLED]]],
+  ])('%s: the KVM by EDID, descriptors, inquiry strings, structure and posture', async (name, expected) => {
+    const findings = await scan(name);
+    expect(findings.filter(([signal]) => /^(ip_kvm|posture)\./.test(signal!))).toEqual(expected);
   });
 
-  it('vpn laptop: both tunnels carry a default route', async () => {
+  it.each(['pikvm-laptop', 'tinypilot-laptop', 'jetkvm-laptop', 'relabelled-kvm'])('%s yields an ip_kvm finding of severity high or critical', async (name) => {
+    const findings = detect(await collectFacts({ root: `test/fixtures/linux/${name}`, platform: 'linux' }), DEFAULT_POLICY);
+    expect(findings.some((f) => f.category === 'ip_kvm' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.high)).toBe(true);
+  });
+
+  it('normal laptop: no ip_kvm or posture finding (hub, webcam, dock, touchpad, receiver with a relative mouse)', async () => {
+    const findings = detect(await collectFacts({ root: 'test/fixtures/linux/normal-laptop', platform: 'linux' }), DEFAULT_POLICY);
+    expect(findings.filter((f) => f.category === 'ip_kvm' || f.category === 'posture')).toEqual([]);
+  });
+
+  it('vpn laptop: both tunnels carry a default route; OpenVPN runs, Astrill is installed with its loopback proxy, a Korean layout', async () => {
     expect(await scan('vpn-laptop')).toEqual([
       ['vpn.default_route_tunnel', 'tun0'],
       ['vpn.default_route_tunnel', 'wg0'],
+      ['vpn.loopback_proxy', '127.0.0.1:12344'],
+      ['location.locale_mismatch', 'Korean input'],
+      ['vpn.client_installed', 'Astrill VPN'],
+      ['vpn.client_running', 'OpenVPN'],
       ['vpn.tunnel_interface', 'tun0'],
       ['vpn.tunnel_interface', 'wg0'],
     ]);

@@ -89,4 +89,28 @@ describe('VPN tunnels', () => {
     const findings = run({ platform: 'darwin', interfaces: [nic('utun4', 'tunnel', { ipv4: ['100.64.0.7'] })], routes: [route('default', 'utun4')] });
     expect(findings.map((f) => f.signal)).toEqual(['vpn.default_route_tunnel', 'vpn.tunnel_interface']);
   });
+
+  it('recognises VPN adapters by Windows description and client interface names, naming the client', () => {
+    const windows = run({
+      platform: 'win32',
+      interfaces: [nic('Ethernet 3', 'virtual', { driver: 'TAP-Windows Adapter V9 #2', ipv4: ['10.8.0.6'] }), nic('NordLynx', 'other', { driver: 'NordLynx Tunnel', ipv4: ['10.5.0.2'] })],
+      routes: [route('0.0.0.0/0', 'Ethernet 3', '10.8.0.1')],
+    });
+    expect(windows.map((f) => [f.signal, f.subject])).toEqual([
+      ['vpn.default_route_tunnel', 'Ethernet 3'], ['vpn.tunnel_interface', 'Ethernet 3'], ['vpn.tunnel_interface', 'NordLynx'],
+    ]);
+    expect(windows[0]!.evidence).toMatchObject({ driver: 'TAP-Windows Adapter V9 #2', adapter: 'OpenVPN TAP-Windows adapter (bundled by many VPN clients)' });
+    expect(windows[0]!.evidence.vpnClient).toBeUndefined();
+    expect(windows[2]!.evidence).toMatchObject({ vpnClient: 'NordVPN' });
+    const linux = run({ interfaces: [nic('tailscale0', 'tunnel', { ipv4: ['100.101.102.103'] }), nic('zt3jnkd2a1', 'ethernet', { ipv4: ['10.147.17.5'] })] });
+    expect(linux.map((f) => [f.subject, f.evidence.vpnClient])).toEqual([['tailscale0', 'Tailscale'], ['zt3jnkd2a1', 'ZeroTier']]);
+  });
+
+  it('does not take ordinary adapters for VPN adapters', () => {
+    expect(run({
+      platform: 'win32',
+      interfaces: [nic('Wi-Fi', 'wifi', { driver: 'Intel(R) Wi-Fi 6 AX201 160MHz', ipv4: ['192.168.1.5'] }), nic('vEthernet (WSL)', 'virtual', { driver: 'Hyper-V Virtual Ethernet Adapter', ipv4: ['172.20.0.1'] }), nic('ztest', 'ethernet', { ipv4: ['10.0.0.2'] })],
+      routes: [route('0.0.0.0/0', 'Wi-Fi', '192.168.1.1')],
+    })).toEqual([]);
+  });
 });

@@ -82,6 +82,7 @@ describe('normal-laptop (constructed)', () => {
     expect(facts.host).toEqual({
       hostname: 'lt-normal', osRelease: 'Ubuntu 24.04.1 LTS', arch: 'x86_64', serial: 'PF4ABCDE', hardwareUuid: '4c4c4544-0031-3510-8052-b4c04f4a3233',
       manufacturer: 'LENOVO', model: '21HD0055US', timezone: 'America/Chicago', locale: 'en_US.UTF-8', uptimeSec: 5231.42,
+      keyboardLayouts: ['us'],
     });
   });
 
@@ -130,7 +131,9 @@ describe('normal-laptop (constructed)', () => {
 
   it('reads the Logitech receiver with its own strings and HID interfaces', async () => {
     const facts = await scan('normal-laptop');
-    expect(facts.usbDevices.map((d) => `${d.location} ${d.vendorId}:${d.productId}`)).toEqual(['1-3 046d:c52b', '1-6 04f2:b7b6', 'usb1 1d6b:0002', 'usb2 1d6b:0003']);
+    expect(facts.usbDevices.map((d) => `${d.location} ${d.vendorId}:${d.productId}`)).toEqual([
+      '1-3 046d:c52b', '1-4 05e3:0610', '1-4.1 046d:085b', '1-6 04f2:b7b6', '2-1 0bda:0411', '2-1.2 0bda:8153', 'usb1 1d6b:0002', 'usb2 1d6b:0003',
+    ]);
     expect(facts.usbDevices[0]).toEqual({
       location: '1-3', vendorId: '046d', productId: 'c52b', manufacturer: 'Logitech', product: 'USB Receiver', bcdDevice: '1211', deviceClass: '00',
       interfaces: [
@@ -139,7 +142,7 @@ describe('normal-laptop (constructed)', () => {
         { class: '03', subclass: '00', protocol: '00', driver: 'usbhid' },
       ],
     });
-    expect(facts.usbDevices[2]?.interfaces).toEqual([{ class: '09', subclass: '00', protocol: '00', driver: 'hub' }]);
+    expect(facts.usbDevices.find((d) => d.location === 'usb1')?.interfaces).toEqual([{ class: '09', subclass: '00', protocol: '00', driver: 'hub' }]);
   });
 
   it('reads display connectors with raw EDID', async () => {

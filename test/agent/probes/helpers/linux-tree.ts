@@ -44,7 +44,22 @@ export interface SocketSpec {
   inode: number;
 }
 export interface ProcessSpec { pid: number; ppid: number; comm: string; uid: number; exe?: string; cmdline?: string[]; fds?: Record<number, string> }
-export interface UsbInterfaceSpec { cls: string; subclass: string; protocol: string; driver?: string }
+export interface UsbInterfaceSpec {
+  cls: string;
+  subclass: string;
+  protocol: string;
+  driver?: string;
+  /** A HID function: its report descriptor and HID_NAME. */
+  hid?: { descriptor: Buffer; name?: string };
+  /** A SCSI LUN behind a mass-storage interface. */
+  scsi?: ScsiSpec;
+}
+/** SCSI inquiry strings as the kernel prints them (padded to 8/16/4), peripheral type (5 = CD-ROM), block device. */
+export interface ScsiSpec { host: number; vendor: string; model: string; rev: string; type: number; block: string; removable: boolean }
+/** A HID device on another bus (I2C touchpad), reached through /sys/class/hidraw. */
+export interface PlatformHidSpec { parent: string; bus: string; vendor: string; product: string; name: string; descriptor: Buffer }
+export interface PowerSupplySpec { name: string; type: 'Mains' | 'Battery' | 'USB'; online?: boolean; present?: boolean; scope?: 'System' | 'Device' }
+export interface PowerSpec { supplies: PowerSupplySpec[]; lid?: 'open' | 'closed'; sleepMasked?: boolean }
 export interface UsbSpec {
   name: string;
   idVendor: string;
@@ -68,7 +83,13 @@ export interface MachineSpec {
   processes: ProcessSpec[];
   usb: UsbSpec[];
   drm: DrmSpec[];
+  platformHid?: PlatformHidSpec[];
+  power?: PowerSpec;
+  /** Other files at their system paths (/etc, /usr, /opt, /run, /sys/fs/cgroup): text, or a symlink target. */
+  files?: ExtraFileSpec[];
 }
+
+export interface ExtraFileSpec { path: string; content?: string; link?: string }
 
 export type TreeEntry = { kind: 'file'; content: Buffer } | { kind: 'link'; target: string };
 export type Tree = Map<string, TreeEntry>;
@@ -160,7 +181,61 @@ function processEntries(tree: Tree, processes: ProcessSpec[]): void {
   }
 }
 
-function usbEntries(tree: Tree, devices: UsbSpec[]): void {
+/** Numbers hidraw nodes and HID instances in the order the devices are written. */
+interface HidCounter { next: number }
+
+/** hidrawN numbers start at 0, HID instances at 1. */
+function hidrawNode(tree: Tree, instance: number, hidDir: string): void {
+  const node = `hidraw${instance - 1}`;
+  const hidName = hidDir.split('/').at(-1) as string;
+  tree.set(`${hidDir}/hidraw/${node}/device`, { kind: 'link', target: `../../../${hidName}` });
+  tree.set(`sys/class/hidraw/${node}`, { kind: 'link', target: `../../${hidDir.slice('sys/'.length)}/hidraw/${node}` });
+}
+
+function hidEntries(tree: Tree, counter: HidCounter, parentDir: string, bus: string, vendor: string, product: string, name: string, descriptor: Buffer, extra: string[]): string {
+  const instance = counter.next++;
+  const hidDir = `${parentDir}/${bus}:${vendor.toUpperCase()}:${product.toUpperCase()}.${hex(instance, 4)}`;
+  tree.set(`${hidDir}/report_descriptor`, { kind: 'file', content: descriptor });
+  const id = `${bus}:0000${vendor.toUpperCase()}:0000${product.toUpperCase()}`;
+  tree.set(`${hidDir}/uevent`, { kind: 'file', content: line(['DRIVER=hid-generic', `HID_ID=${id}`, `HID_NAME=${name}`, ...extra,
+    `MODALIAS=hid:b${bus}g0001v0000${vendor.toUpperCase()}p0000${product.toUpperCase()}`].join('\n')) });
+  hidrawNode(tree, instance, hidDir);
+  return hidDir;
+}
+
+function scsiEntries(tree: Tree, interfaceDir: string, scsi: ScsiSpec): void {
+  const address = `${scsi.host}:0:0:0`;
+  const lun = `${interfaceDir}/host${scsi.host}/target${scsi.host}:0:0/${address}`;
+  const file = (name: string, text: string): void => void tree.set(`${lun}/${name}`, { kind: 'file', content: line(text) });
+  file('vendor', scsi.vendor.padEnd(8).slice(0, 8));
+  file('model', scsi.model.padEnd(16).slice(0, 16));
+  file('rev', scsi.rev.padEnd(4).slice(0, 4));
+  file('type', String(scsi.type));
+  file(`block/${scsi.block}/removable`, scsi.removable ? '1' : '0');
+  tree.set(`${lun}/scsi_device/${address}/device`, { kind: 'link', target: `../../../${address}` });
+  tree.set(`sys/class/scsi_device/${address}`, { kind: 'link', target: `../../${lun.slice('sys/'.length)}/scsi_device/${address}` });
+}
+
+function platformHidEntries(tree: Tree, counter: HidCounter, devices: PlatformHidSpec[]): void {
+  for (const d of devices) hidEntries(tree, counter, d.parent, d.bus, d.vendor, d.product, d.name, d.descriptor, []);
+}
+
+function powerEntries(tree: Tree, power: PowerSpec | undefined): void {
+  if (!power) return;
+  for (const supply of power.supplies) {
+    const file = (name: string, text: string | undefined): void => {
+      if (text !== undefined) tree.set(`sys/class/power_supply/${supply.name}/${name}`, { kind: 'file', content: line(text) });
+    };
+    file('type', supply.type);
+    file('online', supply.online === undefined ? undefined : supply.online ? '1' : '0');
+    file('present', supply.present === undefined ? undefined : supply.present ? '1' : '0');
+    file('scope', supply.scope);
+  }
+  if (power.lid) tree.set('proc/acpi/button/lid/LID0/state', { kind: 'file', content: line(`state:      ${power.lid}`) });
+  if (power.sleepMasked) tree.set('etc/systemd/system/sleep.target', { kind: 'link', target: '/dev/null' });
+}
+
+function usbEntries(tree: Tree, devices: UsbSpec[], counter: HidCounter): void {
   for (const d of devices) {
     const dir = `sys/bus/usb/devices/${d.name}`;
     const file = (name: string, text: string | undefined): void => {
@@ -181,6 +256,12 @@ function usbEntries(tree: Tree, devices: UsbSpec[]): void {
       tree.set(`${ifDir}/bInterfaceSubClass`, { kind: 'file', content: line(i.subclass) });
       tree.set(`${ifDir}/bInterfaceProtocol`, { kind: 'file', content: line(i.protocol) });
       if (i.driver) tree.set(`${ifDir}/driver`, { kind: 'link', target: `../../../../../../bus/usb/drivers/${i.driver}` });
+      if (i.hid) {
+        const name = i.hid.name ?? [d.manufacturer, d.product].filter(Boolean).join(' ');
+        hidEntries(tree, counter, ifDir, '0003', d.idVendor, d.idProduct, name, i.hid.descriptor,
+          [`HID_PHYS=usb-0000:00:14.0-${d.name.split('-')[1] ?? d.name}/input${index}`, `HID_UNIQ=${d.serial ?? ''}`]);
+      }
+      if (i.scsi) scsiEntries(tree, ifDir, i.scsi);
     });
   }
 }
@@ -196,6 +277,13 @@ function drmEntries(tree: Tree, connectors: DrmSpec[]): void {
   }
 }
 
+function extraEntries(tree: Tree, files: ExtraFileSpec[]): void {
+  for (const f of files) {
+    const path = f.path.replace(/^\//, '');
+    tree.set(path, f.link !== undefined ? { kind: 'link', target: f.link } : { kind: 'file', content: Buffer.from(f.content ?? '') });
+  }
+}
+
 export function machineTree(spec: MachineSpec): Tree {
   const tree: Tree = new Map();
   hostEntries(tree, spec.host);
@@ -204,8 +292,12 @@ export function machineTree(spec: MachineSpec): Tree {
   arpEntries(tree, spec.arp);
   socketEntries(tree, spec.sockets);
   processEntries(tree, spec.processes);
-  usbEntries(tree, spec.usb);
+  const hidCounter: HidCounter = { next: 1 };
+  usbEntries(tree, spec.usb, hidCounter);
+  platformHidEntries(tree, hidCounter, spec.platformHid ?? []);
   drmEntries(tree, spec.drm);
+  powerEntries(tree, spec.power);
+  extraEntries(tree, spec.files ?? []);
   return tree;
 }
 
