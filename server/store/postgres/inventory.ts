@@ -1,0 +1,125 @@
+// InventoryStore on a pg Pool: functions the PostgresStore calls through thin methods. Behaves
+// like the SQLite one; bulk writes go as one JSON parameter.
+import type { Pool } from 'pg';
+import { lookupKeys, matchInventory } from '../../inventory/match.js';
+import { inventoryKey, type InventoryRecord, type WorkMode } from '../../inventory/record.js';
+import type { Office } from '../../offices/office.js';
+import type { DeviceContext, Egress, InventoryImportResult, InventoryStore } from '../inventory-store.js';
+import type { Page, PageQuery } from '../store.js';
+import { SNAPSHOT, withTransaction } from './transaction.js';
+
+type InventoryRow = {
+  key: string;
+  serial: string | null;
+  hostname: string | null;
+  employee_id: string;
+  employee_name: string;
+  city: string;
+  country: string;
+  latitude: number | null;
+  longitude: number | null;
+  work_mode: string;
+  imported_at: Date;
+};
+
+type OfficeRow = {
+  id: string;
+  name: string;
+  egress_cidrs: string[];
+  gateway_mac_hashes: string[];
+  created_at: Date;
+};
+
+const toRecord = (row: InventoryRow): InventoryRecord => ({
+  serial: row.serial, hostname: row.hostname, employeeId: row.employee_id, employeeName: row.employee_name,
+  city: row.city, country: row.country, latitude: row.latitude, longitude: row.longitude,
+  workMode: row.work_mode as WorkMode, importedAt: row.imported_at.toISOString(),
+});
+
+const toOffice = (row: OfficeRow): Office => ({
+  id: row.id, name: row.name, egressCidrs: row.egress_cidrs, gatewayMacHashes: row.gateway_mac_hashes,
+  createdAt: row.created_at.toISOString(),
+});
+
+export function postgresInventory(pool: Pool): InventoryStore {
+  return {
+    async importInventory(records, { replace }): Promise<InventoryImportResult> {
+      return withTransaction(pool, async (db) => {
+        // One import at a time, so the counts below describe what this one changed.
+        await db.query('LOCK TABLE inventory IN SHARE ROW EXCLUSIVE MODE');
+        const { rows: existingRows } = await db.query<{ key: string }>('SELECT key FROM inventory');
+        const existing = new Set(existingRows.map((r) => r.key));
+        const keys = new Set(records.map(inventoryKey));
+        const inserted = [...keys].filter((k) => !existing.has(k)).length;
+        const removed = replace ? [...existing].filter((k) => !keys.has(k)).length : 0;
+        if (replace) await db.query('DELETE FROM inventory');
+        const rows = records.map((r) => ({
+          key: inventoryKey(r), serial: r.serial, serial_key: r.serial?.toLowerCase() ?? null, hostname: r.hostname,
+          hostname_key: r.hostname?.toLowerCase() ?? null, employee_id: r.employeeId, employee_name: r.employeeName, city: r.city,
+          country: r.country, latitude: r.latitude, longitude: r.longitude, work_mode: r.workMode, imported_at: r.importedAt,
+        }));
+        if (rows.length) {
+          await db.query(`INSERT INTO inventory (key, serial, serial_key, hostname, hostname_key, employee_id, employee_name,
+              city, country, latitude, longitude, work_mode, imported_at)
+            SELECT * FROM json_to_recordset($1::json) AS r (key text, serial text, serial_key text, hostname text, hostname_key text,
+              employee_id text, employee_name text, city text, country text, latitude double precision, longitude double precision,
+              work_mode text, imported_at timestamptz)
+            ON CONFLICT (key) DO UPDATE SET serial = excluded.serial, serial_key = excluded.serial_key, hostname = excluded.hostname,
+              hostname_key = excluded.hostname_key, employee_id = excluded.employee_id, employee_name = excluded.employee_name,
+              city = excluded.city, country = excluded.country, latitude = excluded.latitude, longitude = excluded.longitude,
+              work_mode = excluded.work_mode, imported_at = excluded.imported_at`, [JSON.stringify(rows)]);
+        }
+        const { rows: [count] } = await db.query<{ total: number }>('SELECT COUNT(*)::int AS total FROM inventory');
+        return { inserted, updated: keys.size - inserted, removed, total: count!.total };
+      });
+    },
+
+    async listInventory({ limit, offset }: PageQuery): Promise<Page<InventoryRecord>> {
+      return withTransaction(pool, async (db) => {
+        const { rows } = await db.query<InventoryRow>('SELECT * FROM inventory ORDER BY employee_id, key LIMIT $1 OFFSET $2', [limit, offset]);
+        const { rows: [count] } = await db.query<{ total: number }>('SELECT COUNT(*)::int AS total FROM inventory');
+        return { items: rows.map(toRecord), total: count!.total };
+      }, SNAPSHOT);
+    },
+
+    async deviceContexts(devices) {
+      const { serials, hostnames } = lookupKeys(devices);
+      return withTransaction(pool, async (db) => {
+        const { rows: candidates } = await db.query<InventoryRow>(
+          'SELECT * FROM inventory WHERE serial_key = ANY($1::text[]) OR hostname_key = ANY($2::text[])', [serials, hostnames]);
+        const records = candidates.map(toRecord);
+        const { rows: egressRows } = await db.query<{ agent_id: string; seen_at: Date; egress: Egress }>(
+          'SELECT agent_id, seen_at, egress FROM device_egress WHERE agent_id = ANY($1::text[])', [devices.map((d) => d.agentId)]);
+        const egress = new Map<string, DeviceContext['egress']>(egressRows.map((r) => [r.agent_id, { ...r.egress, seenAt: r.seen_at.toISOString() }]));
+        return new Map(devices.map((d) => [d.agentId, { inventory: matchInventory(d, records), egress: egress.get(d.agentId) ?? null }]));
+      }, SNAPSHOT);
+    },
+
+    async recordEgress(agentId, reportId, egress, receivedAt) {
+      await withTransaction(pool, async (db) => {
+        const json = JSON.stringify(egress);
+        await db.query(`INSERT INTO report_egress (report_id, agent_id, received_at, ip, prefix64, egress) VALUES ($1, $2, $3, $4, $5, $6::json)
+          ON CONFLICT (report_id) DO NOTHING`, [reportId, agentId, receivedAt, egress.ip, egress.prefix64, json]);
+        await db.query(`INSERT INTO device_egress (agent_id, report_id, seen_at, ip, prefix64, egress) VALUES ($1, $2, $3, $4, $5, $6::json)
+          ON CONFLICT (agent_id) DO UPDATE SET report_id = excluded.report_id, seen_at = excluded.seen_at, ip = excluded.ip,
+            prefix64 = excluded.prefix64, egress = excluded.egress
+          WHERE excluded.seen_at >= device_egress.seen_at`, [agentId, reportId, receivedAt, egress.ip, egress.prefix64, json]);
+      });
+    },
+
+    async createOffice(office) {
+      await pool.query('INSERT INTO offices (id, name, egress_cidrs, gateway_mac_hashes, created_at) VALUES ($1, $2, $3::json, $4::json, $5)',
+        [office.id, office.name, JSON.stringify(office.egressCidrs), JSON.stringify(office.gatewayMacHashes), office.createdAt]);
+    },
+
+    async listOffices() {
+      const { rows } = await pool.query<OfficeRow>('SELECT * FROM offices ORDER BY name, id');
+      return rows.map(toOffice);
+    },
+
+    async deleteOffice(id) {
+      const { rowCount } = await pool.query('DELETE FROM offices WHERE id = $1', [id]);
+      return rowCount === 1;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// InventoryStore on better-sqlite3: functions the SqliteStore calls through thin methods.
+import type { Database } from 'better-sqlite3';
+import { lookupKeys, matchInventory } from '../../inventory/match.js';
+import { inventoryKey, type InventoryRecord, type WorkMode } from '../../inventory/record.js';
+import type { Office } from '../../offices/office.js';
+import type { DeviceContext, Egress, InventoryImportResult, InventoryStore } from '../inventory-store.js';
+import type { Page, PageQuery } from '../store.js';
+
+interface InventoryRow {
+  key: string;
+  serial: string | null;
+  hostname: string | null;
+  employee_id: string;
+  employee_name: string;
+  city: string;
+  country: string;
+  latitude: number | null;
+  longitude: number | null;
+  work_mode: string;
+  imported_at: string;
+}
+
+interface OfficeRow {
+  id: string;
+  name: string;
+  egress_cidrs: string;
+  gateway_mac_hashes: string;
+  created_at: string;
+}
+
+const toRecord = (row: InventoryRow): InventoryRecord => ({
+  serial: row.serial, hostname: row.hostname, employeeId: row.employee_id, employeeName: row.employee_name,
+  city: row.city, country: row.country, latitude: row.latitude, longitude: row.longitude,
+  workMode: row.work_mode as WorkMode, importedAt: row.imported_at,
+});
+
+const toOffice = (row: OfficeRow): Office => ({
+  id: row.id, name: row.name, egressCidrs: JSON.parse(row.egress_cidrs) as string[],
+  gatewayMacHashes: JSON.parse(row.gateway_mac_hashes) as string[], createdAt: row.created_at,
+});
+
+/** SQLite caps bound parameters per statement; key lists are sent in slices of this size. */
+const SLICE = 500;
+const slices = <T>(items: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / SLICE) }, (_, i) => items.slice(i * SLICE, (i + 1) * SLICE));
+
+export function sqliteInventory(db: Database): InventoryStore {
+  return {
+    async importInventory(records, { replace }): Promise<InventoryImportResult> {
+      return db.transaction((): InventoryImportResult => {
+        const existing = new Set((db.prepare('SELECT key FROM inventory').all() as { key: string }[]).map((r) => r.key));
+        const keys = new Set(records.map(inventoryKey));
+        const inserted = [...keys].filter((k) => !existing.has(k)).length;
+        const removed = replace ? [...existing].filter((k) => !keys.has(k)).length : 0;
+        if (replace) db.prepare('DELETE FROM inventory').run();
+        const upsert = db.prepare(`INSERT INTO inventory (key, serial, serial_key, hostname, hostname_key, employee_id, employee_name,
+            city, country, latitude, longitude, work_mode, imported_at)
+          VALUES (@key, @serial, @serialKey, @hostname, @hostnameKey, @employeeId, @employeeName, @city, @country, @latitude,
+            @longitude, @workMode, @importedAt)
+          ON CONFLICT (key) DO UPDATE SET serial = excluded.serial, serial_key = excluded.serial_key, hostname = excluded.hostname,
+            hostname_key = excluded.hostname_key, employee_id = excluded.employee_id, employee_name = excluded.employee_name,
+            city = excluded.city, country = excluded.country, latitude = excluded.latitude, longitude = excluded.longitude,
+            work_mode = excluded.work_mode, imported_at = excluded.imported_at`);
+        for (const r of records) {
+          upsert.run({ ...r, key: inventoryKey(r),
+            serialKey: r.serial?.toLowerCase() ?? null, hostnameKey: r.hostname?.toLowerCase() ?? null });
+        }
+        const { total } = db.prepare('SELECT COUNT(*) AS total FROM inventory').get() as { total: number };
+        return { inserted, updated: keys.size - inserted, removed, total };
+      }).immediate();
+    },
+
+    async listInventory({ limit, offset }: PageQuery): Promise<Page<InventoryRecord>> {
+      return db.transaction(() => {
+        const rows = db.prepare('SELECT * FROM inventory ORDER BY employee_id, key LIMIT ? OFFSET ?').all(limit, offset) as InventoryRow[];
+        const { total } = db.prepare('SELECT COUNT(*) AS total FROM inventory').get() as { total: number };
+        return { items: rows.map(toRecord), total };
+      })();
+    },
+
+    async deviceContexts(devices) {
+      const { serials, hostnames } = lookupKeys(devices);
+      const candidates: InventoryRow[] = [];
+      for (const part of slices(serials)) {
+        candidates.push(...db.prepare(`SELECT * FROM inventory WHERE serial_key IN (${part.map(() => '?').join(',')})`).all(...part) as InventoryRow[]);
+      }
+      for (const part of slices(hostnames)) {
+        candidates.push(...db.prepare(`SELECT * FROM inventory WHERE hostname_key IN (${part.map(() => '?').join(',')})`).all(...part) as InventoryRow[]);
+      }
+      const records = [...new Map(candidates.map((r) => [r.key, toRecord(r)])).values()];
+      const egress = new Map<string, DeviceContext['egress']>();
+      for (const part of slices(devices.map((d) => d.agentId))) {
+        const rows = db.prepare(`SELECT agent_id, seen_at, egress FROM device_egress WHERE agent_id IN (${part.map(() => '?').join(',')})`)
+          .all(...part) as { agent_id: string; seen_at: string; egress: string }[];
+        for (const row of rows) egress.set(row.agent_id, { ...(JSON.parse(row.egress) as Egress), seenAt: row.seen_at });
+      }
+      return new Map(devices.map((d) => [d.agentId, { inventory: matchInventory(d, records), egress: egress.get(d.agentId) ?? null }]));
+    },
+
+    async recordEgress(agentId, reportId, egress, receivedAt) {
+      db.transaction(() => {
+        const json = JSON.stringify(egress);
+        db.prepare(`INSERT INTO report_egress (report_id, agent_id, received_at, ip, prefix64, egress) VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT (report_id) DO NOTHING`).run(reportId, agentId, receivedAt, egress.ip, egress.prefix64, json);
+        db.prepare(`INSERT INTO device_egress (agent_id, report_id, seen_at, ip, prefix64, egress) VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT (agent_id) DO UPDATE SET report_id = excluded.report_id, seen_at = excluded.seen_at, ip = excluded.ip,
+            prefix64 = excluded.prefix64, egress = excluded.egress
+          WHERE excluded.seen_at >= device_egress.seen_at`).run(agentId, reportId, receivedAt, egress.ip, egress.prefix64, json);
+      }).immediate();
+    },
+
+    async createOffice(office) {
+      db.prepare('INSERT INTO offices (id, name, egress_cidrs, gateway_mac_hashes, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(office.id, office.name, JSON.stringify(office.egressCidrs), JSON.stringify(office.gatewayMacHashes), office.createdAt);
+    },
+
+    async listOffices() {
+      return (db.prepare('SELECT * FROM offices ORDER BY name, id').all() as OfficeRow[]).map(toOffice);
+    },
+
+    async deleteOffice(id) {
+      return db.prepare('DELETE FROM offices WHERE id = ?').run(id).changes === 1;
+    },
+  };
+}
