@@ -2,7 +2,7 @@
 // npm packages stay external (they are in node_modules); the agent's single-file executables
 // are a separate build.
 import { build } from 'esbuild';
-import { chmod } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 
 const entries = {
   'farmwatch-agent': 'agent/cli.ts',
@@ -11,6 +11,7 @@ const entries = {
 };
 
 const started = performance.now();
+await rm('build/chunks', { recursive: true, force: true }); // chunk names carry hashes: drop stale ones
 await build({
   entryPoints: entries,
   outdir: 'build',
@@ -20,6 +21,11 @@ await build({
   format: 'esm',
   target: 'node20.19',
   packages: 'external',
+  // Modules reached only through import() (macOS/Windows probes and their packages, the service's
+  // scheduler) become chunks loaded on first use; in one file their packages would load at every
+  // start (`npm run bench:agent`: about 20% less CPU and 5 MB less peak RSS for a scan).
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
   logLevel: 'warning',
 });

@@ -5,14 +5,31 @@ import { bearerToken, makeGuards } from './auth/guards.js';
 import { hashSecret } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
 import { ApiError, errorHandler, notFoundHandler } from './errors.js';
+import { createGeoIp } from './geoip/geoip.js';
+import { createReportEnricher } from './location/enrich-report.js';
+import { registerAdminPolicyRoutes } from './routes/admin-policy.js';
+import { registerAlertActionRoutes } from './routes/alert-actions.js';
 import { registerAlertRoutes } from './routes/alerts.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import type { RouteContext } from './routes/context.js';
 import { registerDeviceRoutes } from './routes/devices.js';
 import { registerEnrollRoutes } from './routes/enroll.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerInventoryRoutes } from './routes/inventory.js';
+import { registerOfficeRoutes } from './routes/offices.js';
+import { registerOpenApiRoutes } from './routes/openapi.js';
 import { registerPolicyRoutes } from './routes/policy.js';
 import { registerReportRoutes } from './routes/reports.js';
+import { registerSuppressionRoutes } from './routes/suppressions.js';
+import { registerTokenRoutes } from './routes/tokens.js';
 import type { Store } from './store/store.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Method and URL of every route registered by buildApp (HEAD twins left out). */
+    registeredRoutes: readonly { method: string; url: string }[];
+  }
+}
 
 export interface BuildAppOptions {
   config: ServerConfig;
@@ -49,12 +66,29 @@ export async function buildApp({ config, store, logger }: BuildAppOptions): Prom
   });
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, notFoundHandler);
 
-  const context: RouteContext = { store, guards: makeGuards(store) };
+  // Every route with its method, so test/server/openapi.test.ts can hold the OpenAPI document to them.
+  const routes: { method: string; url: string }[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', ({ method, url }) => {
+    for (const m of [method].flat()) if (m !== 'HEAD') routes.push({ method: m, url });
+  });
+
+  // GeoIP databases open on the first report (start warms them), so tests and CLI commands pay nothing.
+  const enricher = createReportEnricher(store, createGeoIp(config), config);
+  const context: RouteContext = { store, guards: makeGuards(store), enricher };
   registerHealthRoutes(app);
   registerEnrollRoutes(app, context);
   registerReportRoutes(app, context);
   registerPolicyRoutes(app, context);
   registerDeviceRoutes(app, context);
   registerAlertRoutes(app, context);
+  registerInventoryRoutes(app, context);
+  registerOfficeRoutes(app, context);
+  registerAlertActionRoutes(app, context);
+  registerAuditRoutes(app, context);
+  registerSuppressionRoutes(app, context);
+  registerAdminPolicyRoutes(app, context);
+  registerTokenRoutes(app, context);
+  registerOpenApiRoutes(app, context);
   return app;
 }

@@ -3,8 +3,10 @@
 import { Command, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { adminTokenCommand, type AdminTokenOptions } from './commands/admin-token.js';
+import { inventoryImportCommand, type InventoryImportOptions } from './commands/inventory-import.js';
 import { startCommand } from './commands/start.js';
 import { ConfigError, describeConfigVariables } from './config.js';
+import { INVENTORY_FORMATS } from './inventory/parse.js';
 import { ADMIN_ROLES } from './store/store.js';
 import { MigrationError } from './store/sqlite/migrations.js';
 
@@ -22,6 +24,14 @@ program.command('admin-token')
   .option('--rotate', 'mint a new token, print it once, and revoke the earlier tokens of the same role')
   .addOption(new Option('--role <role>', 'role of the new token').choices(ADMIN_ROLES).default('admin'))
   .action((options: AdminTokenOptions) => adminTokenCommand(options));
+
+program.command('inventory')
+  .description('Manage the employee inventory (device serial/hostname -> employee and claimed work location).')
+  .command('import <file>')
+  .description('Import inventory records from a CSV file (header row) or JSON; a file with any bad line imports nothing and lists every problem by line.')
+  .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(INVENTORY_FORMATS))
+  .option('--replace', 'replace the whole inventory: records the file does not list are removed')
+  .action((file: string, options: InventoryImportOptions) => inventoryImportCommand(file, options));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Expected failures (bad config, newer database, port in use) need no stack trace.

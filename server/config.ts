@@ -22,6 +22,22 @@ export interface ServerConfig {
   rateLimitPerMinute: number;
   /** Honour X-Forwarded-For when running behind a reverse proxy. */
   trustProxy: boolean;
+  /** City/country .mmdb (MaxMind GeoIP2/GeoLite2 or ip-location-db layout); unset: bundled DB-IP Lite; `off`: none. */
+  geoipCityDb?: string;
+  /** ASN .mmdb (GeoLite2-ASN layout); unset: bundled RouteViews/DB-IP table; `off`: none. */
+  geoipAsnDb?: string;
+  /** Where the collector is, so RTT to it (target `collector`) can be judged; unset: not judged. */
+  collectorLocation?: { latitude: number; longitude: number };
+  /** How much longer than the great circle real network paths are assumed to be (location plausibility). */
+  rttInflation: number;
+  /** Round-trip milliseconds allowed on top of distance (last mile, anchor stack). */
+  rttAllowanceMs: number;
+  /** Reports and their findings older than this many days are deleted. */
+  retentionDays: number;
+  /** An agent is silent after this many times its expected report interval (cron gap + splay). */
+  silentAfterFactor: number;
+  /** How often the periodic jobs (silent agents, suppression expiry, retention) run. */
+  jobIntervalSeconds: number;
 }
 
 export const SERVER_CONFIG_DEFAULTS = {
@@ -32,6 +48,11 @@ export const SERVER_CONFIG_DEFAULTS = {
   logLevel: 'info',
   rateLimitPerMinute: 600,
   trustProxy: false,
+  rttInflation: 1.5,
+  rttAllowanceMs: 15,
+  retentionDays: 90,
+  silentAfterFactor: 3,
+  jobIntervalSeconds: 300,
 } as const satisfies Omit<ServerConfig, 'databaseUrl' | 'enrollSecret' | 'adminToken'>;
 
 export class ConfigError extends Error {
@@ -120,6 +141,61 @@ const VARIABLES = {
     parse: boolean,
     fallback: String(SERVER_CONFIG_DEFAULTS.trustProxy),
     help: 'true behind a reverse proxy that sets X-Forwarded-For',
+  },
+  FARMWATCH_GEOIP_CITY_DB: {
+    field: 'geoipCityDb',
+    parse: z.string().trim().min(1),
+    fallback: undefined,
+    help: 'City/country .mmdb (e.g. a licensed GeoLite2-City.mmdb), or off; unset: the bundled DB-IP IP-to-City Lite (CC BY 4.0)',
+  },
+  FARMWATCH_GEOIP_ASN_DB: {
+    field: 'geoipAsnDb',
+    parse: z.string().trim().min(1),
+    fallback: undefined,
+    help: 'ASN .mmdb (e.g. GeoLite2-ASN.mmdb), or off; unset: the bundled RouteViews + DB-IP ASN table (CC BY 4.0)',
+  },
+  FARMWATCH_COLLECTOR_LOCATION: {
+    field: 'collectorLocation',
+    parse: z.string().trim().regex(/^-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?$/, 'expected latitude,longitude such as 50.11,8.68')
+      .transform((v) => {
+        const [latitude, longitude] = v.split(',').map(Number) as [number, number];
+        return { latitude, longitude };
+      })
+      .pipe(z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })),
+    fallback: undefined,
+    help: 'latitude,longitude of the collector, so agents\' RTT to it is judged against their claimed location',
+  },
+  FARMWATCH_RTT_INFLATION: {
+    field: 'rttInflation',
+    parse: z.string().trim().regex(/^\d+(\.\d+)?$/, 'expected a number such as 1.5').transform(Number)
+      .pipe(z.number().min(1, 'expected at least 1').max(10, 'expected at most 10')),
+    fallback: String(SERVER_CONFIG_DEFAULTS.rttInflation),
+    help: 'Route stretch over the great circle: a laptop may answer an anchor d km away in up to 2*d/200 ms times this, plus the allowance',
+  },
+  FARMWATCH_RTT_ALLOWANCE_MS: {
+    field: 'rttAllowanceMs',
+    parse: integer(0, 1_000),
+    fallback: String(SERVER_CONFIG_DEFAULTS.rttAllowanceMs),
+    help: 'Round-trip milliseconds allowed on top of distance (last mile: Wi-Fi, DSL)',
+  },
+  FARMWATCH_RETENTION_DAYS: {
+    field: 'retentionDays',
+    parse: integer(1, 36_500),
+    fallback: String(SERVER_CONFIG_DEFAULTS.retentionDays),
+    help: 'Delete reports and findings older than this many days (alerts, notes and the audit log are kept)',
+  },
+  FARMWATCH_SILENT_AFTER_FACTOR: {
+    field: 'silentAfterFactor',
+    parse: z.string().trim().regex(/^\d+(\.\d+)?$/, 'expected a number such as 3 or 2.5').transform(Number)
+      .pipe(z.number().min(1, 'expected at least 1').max(100, 'expected at most 100')),
+    fallback: String(SERVER_CONFIG_DEFAULTS.silentAfterFactor),
+    help: 'An agent is silent (agent_silent alert) after this many times its expected interval (policy cron gap + splay)',
+  },
+  FARMWATCH_JOB_INTERVAL_SECONDS: {
+    field: 'jobIntervalSeconds',
+    parse: integer(5, 86_400),
+    fallback: String(SERVER_CONFIG_DEFAULTS.jobIntervalSeconds),
+    help: 'How often the periodic jobs run (silent agents, suppression expiry, retention); one collector runs them',
   },
 } as const satisfies Record<string, { field: keyof ServerConfig; parse: z.ZodType; fallback: string | undefined; help: string }>;
 

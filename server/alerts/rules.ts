@@ -2,6 +2,8 @@
 // store applies the decision inside the report's transaction.
 import { SEVERITY_RANK, findSignal, type Finding, type Severity } from '../../shared/index.js';
 import type { AlertChanges, AlertEvidence, AlertRuleInput, NewAlert, AlertUpdate } from '../store/store.js';
+import { MAX_REASONS_PER_ALERT } from './merge.js';
+import { alertTypeOf, maxSeverity, scoreOf } from './types.js';
 
 /** Findings at or above this severity raise alerts. */
 export const ALERT_MIN_SEVERITY: Severity = 'high';
@@ -12,12 +14,14 @@ export function dedupKey(agentId: string, signal: string): string {
   return `${agentId}:${signal}`;
 }
 
-const maxSeverity = (severities: Severity[]): Severity =>
-  severities.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a));
-
 function summarise(findings: Finding[]): string {
   const first = findings[0]!.summary;
   return findings.length === 1 ? first : `${first} (and ${findings.length - 1} more)`;
+}
+
+/** One reason per distinct finding summary, in the agent's order. */
+function reasonsOf(findings: Finding[]): string[] {
+  return [...new Set(findings.map((f) => f.summary))].slice(0, MAX_REASONS_PER_ALERT);
 }
 
 function toEvidence(finding: Finding): AlertEvidence {
@@ -43,13 +47,21 @@ export function decideAlerts({ agentId, findings, seenAt, activeAlerts }: AlertR
     const severity = maxSeverity(signalFindings.map((f) => f.severity));
     const evidence = signalFindings.slice(0, MAX_EVIDENCE_PER_ALERT).map(toEvidence);
     const summary = summarise(signalFindings);
+    const reasons = reasonsOf(signalFindings);
     const active = activeAlerts.find((a) => a.dedupKey === key);
     if (active) {
-      update.push({ id: active.id, severity: maxSeverity([active.severity, severity]), summary, evidence, lastSeen: seenAt, count: active.count + 1 });
+      const worst = maxSeverity([active.severity, severity]);
+      update.push({
+        id: active.id, severity: worst, score: Math.max(active.score, scoreOf(worst, reasons.length)), summary, reasons, evidence,
+        lastSeen: seenAt, count: active.count + 1,
+      });
     } else {
       // The catalogue, not the agent, says which category a known signal belongs to.
       const category = findSignal(signal)?.category ?? signalFindings[0]!.category;
-      open.push({ dedupKey: key, agentId, signal, category, severity, summary, evidence, firstSeen: seenAt, lastSeen: seenAt, count: 1 });
+      open.push({
+        dedupKey: key, type: alertTypeOf(signal), agentId, agentIds: [agentId], signal, category, severity,
+        score: scoreOf(severity, reasons.length), summary, reasons, evidence, firstSeen: seenAt, lastSeen: seenAt, count: 1,
+      });
     }
   }
   return { open, update };

@@ -17,9 +17,17 @@ export async function issueAdminToken(store: Store, role: AdminRole, label: stri
   return { id, role, token };
 }
 
-/** Issues a new token of `role` and revokes the earlier ones of that role (a lost token stops working). */
+/**
+ * Issues a new token of `role` and revokes the earlier ones of that role (a lost token stops
+ * working). Run from the command line, so the audit log names the command as the actor.
+ */
 export async function rotateAdminToken(store: Store, role: AdminRole): Promise<IssuedAdminToken & { revoked: number }> {
   const issued = await issueAdminToken(store, role, 'rotated');
-  const revoked = await store.revokeAdminTokens(role, issued.id, new Date().toISOString());
+  const at = new Date().toISOString();
+  const revoked = await store.revokeAdminTokens(role, issued.id, at);
+  await store.appendAudit({
+    at, actor: { kind: 'system', job: 'admin-token --rotate' }, action: 'token.rotate', targetType: 'token', targetId: issued.id,
+    before: { role, activeTokensRevoked: revoked }, after: { id: issued.id, role, label: 'rotated' },
+  });
   return { ...issued, revoked };
 }

@@ -2,12 +2,13 @@
 // rate limiter (onRequest) and before the body is read, so unauthenticated callers cost no parsing.
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
-import type { AdminRole, Store } from '../store/store.js';
+import type { Actor } from '../store/operations.js';
+import type { AdminRole, AdminToken, Store } from '../store/store.js';
 import { hashSecret, tokenKind } from './tokens.js';
 
 export type AuthContext =
   | { kind: 'agent'; agentId: string }
-  | { kind: 'admin'; tokenId: string; role: AdminRole };
+  | { kind: 'admin'; tokenId: string; label: string | null; role: AdminRole };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,11 +21,17 @@ export type Guard = (request: FastifyRequest) => Promise<void>;
 
 export interface Guards {
   requireAgent: Guard;
+  /** Any admin role may read (GET, HEAD); only `admin` may change anything. */
   requireAdmin: Guard;
+  /** `analyst` or `admin`, whatever the method: working alerts and suppressions, reading the audit log. */
+  requireAnalyst: Guard;
+  /** `admin` only, whatever the method: policy and tokens. */
+  requireAdminRole: Guard;
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
-/** Every role may read; only `admin` may change anything. */
+/** viewer < analyst < admin: a role may do what the roles below it may. */
+const ROLE_RANK: Record<AdminRole, number> = { viewer: 0, analyst: 1, admin: 2 };
 const mayWrite = (role: AdminRole) => role === 'admin';
 
 export function bearerToken(request: FastifyRequest): string | undefined {
@@ -55,20 +62,43 @@ export function makeGuards(store: Store): Guards {
     },
 
     async requireAdmin(request) {
-      const token = bearerToken(request);
-      if (!token) throw new ApiError('UNAUTHENTICATED');
-      const admin = await activeAdminFor(token);
-      if (admin) {
-        if (!READ_METHODS.has(request.method) && !mayWrite(admin.role)) {
-          throw new ApiError('FORBIDDEN', `The ${admin.role} role may only read.`);
-        }
-        request.auth = { kind: 'admin', tokenId: admin.id, role: admin.role };
-        return;
+      const admin = await authenticateAdmin(request);
+      if (!READ_METHODS.has(request.method) && !mayWrite(admin.role)) {
+        throw new ApiError('FORBIDDEN', `The ${admin.role} role may only read.`);
       }
-      if (await agentIdFor(token)) throw new ApiError('FORBIDDEN', 'Agent tokens cannot use the admin API.');
-      throw new ApiError('UNAUTHENTICATED');
     },
+    requireAnalyst: requireRole('analyst'),
+    requireAdminRole: requireRole('admin'),
   };
+
+  async function authenticateAdmin(request: FastifyRequest): Promise<AdminToken> {
+    const token = bearerToken(request);
+    if (!token) throw new ApiError('UNAUTHENTICATED');
+    const admin = await activeAdminFor(token);
+    if (admin) {
+      request.auth = { kind: 'admin', tokenId: admin.id, label: admin.label, role: admin.role };
+      return admin;
+    }
+    if (await agentIdFor(token)) throw new ApiError('FORBIDDEN', 'Agent tokens cannot use the admin API.');
+    throw new ApiError('UNAUTHENTICATED');
+  }
+
+  function requireRole(least: AdminRole): Guard {
+    return async (request) => {
+      const admin = await authenticateAdmin(request);
+      if (ROLE_RANK[admin.role] < ROLE_RANK[least]) {
+        request.auth = null;
+        throw new ApiError('FORBIDDEN', `The ${admin.role} role may not do this; it needs ${least === 'admin' ? 'the admin role' : 'the analyst or admin role'}.`);
+      }
+    };
+  }
+}
+
+/** The admin behind a request passed by an admin guard, as the audit log names it. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (request.auth?.kind !== 'admin') throw new Error('route is missing an admin guard');
+  const { tokenId, label, role } = request.auth;
+  return { kind: 'admin', tokenId, label, role };
 }
 
 /** The authenticated agent of a request behind `requireAgent`. */

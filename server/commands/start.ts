@@ -4,7 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from '../app.js';
 import { initialiseInstall } from '../bootstrap.js';
-import { loadServerConfig } from '../config.js';
+import { prepareGeoIp } from '../geoip/geoip.js';
+import { loadServerConfig, type ServerConfig } from '../config.js';
+import { collectorJobs } from '../jobs/collector-jobs.js';
+import { AlwaysLeader, PostgresLeaderLock } from '../jobs/leader.js';
+import { JobRunner } from '../jobs/runner.js';
 import { createLogger } from '../logger.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -33,6 +37,7 @@ export async function startCommand(env: NodeJS.ProcessEnv = process.env, out: Ou
       out.write('Store these now: the collector keeps only their hashes. A lost admin token is replaced with `farmwatch-server admin-token --rotate`.\n');
     }
     app = await buildApp({ config, store, logger });
+    await prepareGeoIp(config, (error) => logger.error({ err: error }, 'GeoIP databases failed to load; reports are stored without GeoIP'));
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app?.close();
@@ -40,10 +45,21 @@ export async function startCommand(env: NodeJS.ProcessEnv = process.env, out: Ou
     throw error;
   }
   out.write(`FarmWatch collector listening on ${listeningUrl(app)}\n`);
-  stopOnSignals(app, store, logger);
+  const jobs = startJobs(config, store, logger);
+  stopOnSignals(app, store, logger, jobs);
 }
 
-function stopOnSignals(app: FastifyInstance, store: Store, logger: Logger): void {
+/** Periodic jobs; with PostgreSQL only the collector holding the leader lock runs them. */
+function startJobs(config: ServerConfig, store: Store, logger: Logger): JobRunner {
+  const leader = config.databaseUrl === undefined
+    ? new AlwaysLeader()
+    : new PostgresLeaderLock(config.databaseUrl, { onError: (error) => logger.warn({ err: error }, 'job leader lock connection failed') });
+  const runner = new JobRunner({ jobs: collectorJobs(store, config), leader, intervalMs: config.jobIntervalSeconds * 1000, logger });
+  runner.start();
+  return runner;
+}
+
+function stopOnSignals(app: FastifyInstance, store: Store, logger: Logger, jobs: JobRunner): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -53,7 +69,7 @@ function stopOnSignals(app: FastifyInstance, store: Store, logger: Logger): void
     stopping = true;
     logger.info({ signal }, 'shutting down');
     // In-flight requests finish first; the store closes only after the server stopped using it.
-    app.close()
+    Promise.all([app.close(), jobs.stop()])
       .then(() => store.close())
       .then(() => logger.info('stopped'))
       .catch((error: unknown) => {

@@ -1,16 +1,19 @@
 // GET /api/v1/alerts: alerts for analysts, filtered and paged, most recently seen first.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Severity } from '../../shared/index.js';
+import { Severity, Uuid } from '../../shared/index.js';
 import { parseOrThrow } from '../errors.js';
-import { ALERT_STATUSES } from '../store/store.js';
+import { ALERT_STATUSES, ALERT_TYPES } from '../store/store.js';
 import type { RouteContext } from './context.js';
 import { PageParams } from './paging.js';
 
-const AlertListQuery = z.strictObject({
+export const AlertListQuery = z.strictObject({
   status: z.enum(ALERT_STATUSES).optional(),
   severity: Severity.optional(),
   signal: z.string().regex(/^[a-z_]+\.[a-z0-9_]+$/, 'expected a signal id like category.name').optional(),
+  type: z.enum(ALERT_TYPES).optional(),
+  assignee: z.string().min(1).max(128).optional(),
+  agentId: Uuid.optional(),
   ...PageParams,
 });
 

@@ -6,19 +6,23 @@ import { ApiError, parseOrThrow } from '../errors.js';
 import type { RouteContext } from './context.js';
 import { PageParams } from './paging.js';
 
-const DeviceListQuery = z.strictObject({ ...PageParams });
+export const DeviceListQuery = z.strictObject({ ...PageParams });
 
 export function registerDeviceRoutes(app: FastifyInstance, { store, guards }: RouteContext): void {
   app.get('/api/v1/devices', { preParsing: guards.requireAdmin }, async (request) => {
     const query = parseOrThrow(DeviceListQuery, request.query);
     const page = await store.listDevices(query);
-    return { devices: page.items, total: page.total, limit: query.limit, offset: query.offset };
+    // Inventory record (employee, claimed location) and last egress: server/store/inventory-store.ts.
+    const contexts = await store.deviceContexts(page.items);
+    const devices = page.items.map((d) => ({ ...d, ...contexts.get(d.agentId) }));
+    return { devices, total: page.total, limit: query.limit, offset: query.offset };
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/devices/:id', { preParsing: guards.requireAdmin }, async (request) => {
     const { id } = request.params;
     const detail = Uuid.safeParse(id).success ? await store.getDevice(id) : undefined;
     if (!detail) throw new ApiError('NOT_FOUND', 'No device with that id.');
-    return detail;
+    const contexts = await store.deviceContexts([detail.device]);
+    return { ...detail, device: { ...detail.device, ...contexts.get(detail.device.agentId) } };
   });
 }

@@ -2,12 +2,23 @@
 // strings for times, string ids, parsed JSON), so a PostgreSQL store can implement it next to
 // the SQLite one without callers noticing.
 import type { Category, EvidenceValue, Finding, Platform, Report, Severity } from '../../shared/index.js';
+import type { InventoryStore } from './inventory-store.js';
+import type { OperationsStore } from './operations.js';
 
 export const ADMIN_ROLES = ['admin', 'analyst', 'viewer'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** What an alert is about, for triage; several signals map to one type (server/alerts/types.ts). */
+export const ALERT_TYPES = [
+  'remote_control', 'ip_kvm', 'location_implausible', 'agent_silent', 'agent_clone', 'policy_violation', 'farm_suspected',
+] as const;
+export type AlertType = (typeof ALERT_TYPES)[number];
+
+export const RESOLUTIONS = ['true_positive', 'false_positive', 'benign'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
 
 /** Install-wide values kept by the collector itself. */
 export type SettingKey = 'org_key' | 'enroll_secret_hash' | 'policy';
@@ -67,20 +78,32 @@ export interface AlertEvidence {
 export interface Alert {
   id: string;
   dedupKey: string;
-  agentId: string;
+  type: AlertType;
+  /** The device the alert is about; null for alerts about several devices (clones, farms). */
+  agentId: string | null;
+  /** Every device the alert concerns (just `agentId` for a device alert). */
+  agentIds: string[];
   signal: string;
   category: Category;
   severity: Severity;
+  /** 0-100, higher is more urgent; severity-based unless the raiser scores it. */
+  score: number;
   status: AlertStatus;
   summary: string;
+  /** Human-readable reasons, one sentence each. */
+  reasons: string[];
   evidence: AlertEvidence[];
   firstSeen: string;
   lastSeen: string;
   count: number;
+  assignee: string | null;
+  resolution: Resolution | null;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
 }
 
-export type NewAlert = Omit<Alert, 'id' | 'status'>;
-export type AlertUpdate = Pick<Alert, 'id' | 'severity' | 'summary' | 'evidence' | 'lastSeen' | 'count'>;
+export type NewAlert = Omit<Alert, 'id' | 'status' | 'assignee' | 'resolution' | 'acknowledgedAt' | 'resolvedAt'>;
+export type AlertUpdate = Pick<Alert, 'id' | 'severity' | 'score' | 'summary' | 'reasons' | 'evidence' | 'lastSeen' | 'count'>;
 
 /** What an alert rule decides for one report; the store applies it in the report's transaction. */
 export interface AlertChanges {
@@ -122,6 +145,8 @@ export interface AlertQuery extends PageQuery {
   severity?: Severity;
   signal?: string;
   agentId?: string;
+  type?: AlertType;
+  assignee?: string;
 }
 
 export interface Page<T> {
@@ -145,7 +170,7 @@ export interface AdminToken {
   revokedAt: string | null;
 }
 
-export interface Store {
+export interface Store extends OperationsStore, InventoryStore {
   getSetting(key: SettingKey): Promise<string | undefined>;
   setSetting(key: SettingKey, value: string): Promise<void>;
   /** Stores `value` unless the key holds one already; returns what the key holds afterwards. */

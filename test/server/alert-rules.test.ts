@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideAlerts, dedupKey } from '../../server/alerts/rules.js';
+import { alertTypeOf } from '../../server/alerts/types.js';
 import type { Alert } from '../../server/store/store.js';
 import { finding } from './fixtures.js';
 
@@ -8,9 +9,10 @@ const NOW = '2025-06-01T12:00:00.000Z';
 
 function active(signal: string, overrides: Partial<Alert> = {}): Alert {
   return {
-    id: `alert-${signal}`, dedupKey: dedupKey(AGENT, signal), agentId: AGENT, signal, category: 'remote_access',
-    severity: 'high', status: 'open', summary: 'earlier', evidence: [], firstSeen: '2025-05-30T00:00:00.000Z',
-    lastSeen: '2025-05-31T00:00:00.000Z', count: 3, ...overrides,
+    id: `alert-${signal}`, dedupKey: dedupKey(AGENT, signal), type: 'remote_control', agentId: AGENT, agentIds: [AGENT], signal,
+    category: 'remote_access', severity: 'high', score: 70, status: 'open', summary: 'earlier', reasons: ['earlier'], evidence: [],
+    firstSeen: '2025-05-30T00:00:00.000Z', lastSeen: '2025-05-31T00:00:00.000Z', count: 3, assignee: null, resolution: null,
+    acknowledgedAt: null, resolvedAt: null, ...overrides,
   };
 }
 
@@ -30,7 +32,12 @@ describe('decideAlerts', () => {
       [`${AGENT}:remote_access.process_running`, 'critical', 1],
       [`${AGENT}:ip_kvm.edid_match`, 'critical', 1],
     ]);
-    expect(open[0]).toMatchObject({ category: 'remote_access', firstSeen: NOW, lastSeen: NOW, summary: 'AnyDesk seen (remote_access.process_running) (and 1 more)' });
+    expect(open[0]).toMatchObject({
+      type: 'remote_control', agentId: AGENT, agentIds: [AGENT], category: 'remote_access', firstSeen: NOW, lastSeen: NOW, score: 92,
+      summary: 'AnyDesk seen (remote_access.process_running) (and 1 more)',
+      reasons: ['AnyDesk seen (remote_access.process_running)', 'RustDesk seen (remote_access.process_running)'],
+    });
+    expect(open[1]).toMatchObject({ type: 'ip_kvm', score: 90 });
     expect(open[0]!.evidence).toEqual([
       { subject: 'AnyDesk', severity: 'high', summary: 'AnyDesk seen (remote_access.process_running)', evidence: { process: 'anydesk', pid: 4242 } },
       { subject: 'RustDesk', severity: 'critical', summary: 'RustDesk seen (remote_access.process_running)', evidence: { process: 'rustdesk', pid: 4242 } },
@@ -50,8 +57,8 @@ describe('decideAlerts', () => {
       });
       expect(open).toEqual([]);
       expect(update).toEqual([{
-        id: existing.id, severity: 'critical', summary: 'AnyDesk seen (remote_access.process_running)', lastSeen: NOW, count: 4,
-        evidence: [expect.objectContaining({ subject: 'AnyDesk' })],
+        id: existing.id, severity: 'critical', score: 90, summary: 'AnyDesk seen (remote_access.process_running)', lastSeen: NOW, count: 4,
+        reasons: ['AnyDesk seen (remote_access.process_running)'], evidence: [expect.objectContaining({ subject: 'AnyDesk' })],
       }]);
     }
   });
@@ -69,5 +76,22 @@ describe('decideAlerts', () => {
     });
     expect(update).toEqual([]);
     expect(open).toHaveLength(1);
+  });
+});
+
+describe('alertTypeOf', () => {
+  it('maps catalogue signals to alert types', () => {
+    expect(alertTypeOf('ip_kvm.usb_descriptor_match')).toBe('ip_kvm');
+    expect(alertTypeOf('ip_kvm.edid_match')).toBe('ip_kvm');
+    for (const s of ['remote_access.process_running', 'remote_access.session_active', 'remote_access.service_listening']) {
+      expect(alertTypeOf(s)).toBe('remote_control');
+    }
+    expect(alertTypeOf('remote_access.installed')).toBe('policy_violation');
+    expect(alertTypeOf('vpn.default_route_tunnel')).toBe('policy_violation');
+    expect(alertTypeOf('location.rtt_implausible')).toBe('location_implausible');
+    expect(alertTypeOf('co_location.shared_network')).toBe('farm_suspected');
+    expect(alertTypeOf('agent_health.silent')).toBe('agent_silent');
+    expect(alertTypeOf('agent_health.clone')).toBe('agent_clone');
+    expect(alertTypeOf('posture.mouse_jiggler')).toBe('policy_violation');
   });
 });

@@ -25,7 +25,11 @@ export async function startCollector(overrides: Partial<ServerConfig> = {}): Pro
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'farmwatch-collector-'));
   const enrollSecret = mintToken('enroll');
   const adminToken = mintToken('admin');
-  const config: ServerConfig = { ...SERVER_CONFIG_DEFAULTS, dataDir, port: 0, enrollSecret, adminToken, ...overrides };
+  // GeoIP off unless a test asks for it (e.g. `{ geoipCityDb: undefined }` for the bundled databases):
+  // loading them takes seconds on the first report.
+  const config: ServerConfig = {
+    ...SERVER_CONFIG_DEFAULTS, dataDir, port: 0, enrollSecret, adminToken, geoipCityDb: 'off', geoipAsnDb: 'off', ...overrides,
+  };
   const store = openDataDirStore(dataDir);
   await initialiseInstall(store, config);
   // Errors only, on stderr: a 500 in a test shows its cause.

@@ -18,11 +18,28 @@ describe('loadServerConfig', () => {
       FARMWATCH_LOG_LEVEL: 'debug',
       FARMWATCH_RATE_LIMIT_PER_MINUTE: '60',
       FARMWATCH_TRUST_PROXY: 'true',
+      FARMWATCH_RETENTION_DAYS: '30',
+      FARMWATCH_SILENT_AFTER_FACTOR: '2.5',
+      FARMWATCH_JOB_INTERVAL_SECONDS: '60',
+      FARMWATCH_GEOIP_CITY_DB: '/srv/geoip/GeoLite2-City.mmdb',
+      FARMWATCH_GEOIP_ASN_DB: 'off',
+      FARMWATCH_COLLECTOR_LOCATION: '50.11, -8.68',
+      FARMWATCH_RTT_INFLATION: '2',
+      FARMWATCH_RTT_ALLOWANCE_MS: '25',
     });
     expect(config).toEqual({
       port: 9443, host: '0.0.0.0', dataDir: '/var/lib/farmwatch', enrollSecret: 'a'.repeat(40), adminToken: `fwt_${'b'.repeat(43)}`,
       bodyLimitBytes: 65536, logLevel: 'debug', rateLimitPerMinute: 60, trustProxy: true,
+      retentionDays: 30, silentAfterFactor: 2.5, jobIntervalSeconds: 60,
+      geoipCityDb: '/srv/geoip/GeoLite2-City.mmdb', geoipAsnDb: 'off', collectorLocation: { latitude: 50.11, longitude: -8.68 },
+      rttInflation: 2, rttAllowanceMs: 25,
     });
+  });
+
+  it('explains bad location settings', () => {
+    expect(() => loadServerConfig({ FARMWATCH_COLLECTOR_LOCATION: 'Frankfurt' })).toThrow(/FARMWATCH_COLLECTOR_LOCATION: expected latitude,longitude/);
+    expect(() => loadServerConfig({ FARMWATCH_COLLECTOR_LOCATION: '95,8' })).toThrow(/FARMWATCH_COLLECTOR_LOCATION: .*90/);
+    expect(() => loadServerConfig({ FARMWATCH_RTT_INFLATION: '0.5' })).toThrow(/FARMWATCH_RTT_INFLATION: expected at least 1/);
   });
 
   it('treats empty values as unset', () => {
@@ -51,5 +68,8 @@ describe('loadServerConfig', () => {
     expect(() => loadServerConfig({ FARMWATCH_PORT: '70000' })).toThrow(/FARMWATCH_PORT: expected at most 65535/);
     expect(() => loadServerConfig({ FARMWATCH_RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/FARMWATCH_RATE_LIMIT_PER_MINUTE/);
     expect(() => loadServerConfig({ FARMWATCH_BODY_LIMIT_BYTES: '-5' })).toThrow(/FARMWATCH_BODY_LIMIT_BYTES/);
+    expect(() => loadServerConfig({ FARMWATCH_RETENTION_DAYS: '0' })).toThrow(/FARMWATCH_RETENTION_DAYS: expected at least 1/);
+    expect(() => loadServerConfig({ FARMWATCH_SILENT_AFTER_FACTOR: '0.5' })).toThrow(/FARMWATCH_SILENT_AFTER_FACTOR: expected at least 1/);
+    expect(() => loadServerConfig({ FARMWATCH_SILENT_AFTER_FACTOR: 'often' })).toThrow(/FARMWATCH_SILENT_AFTER_FACTOR: expected a number/);
   });
 });

@@ -10,9 +10,16 @@ import { PostgresConnectError, openPostgresStore, withSearchPath } from '../../s
 import type { Store } from '../../server/store/store.js';
 import { finding, makeReport } from './fixtures.js';
 import { TEST_DATABASE_URL, createSchema, describePostgres, dropSchemas, postgresUnavailable, queryIn, testSchemaName } from './postgres.js';
+import { runInventoryStoreSuite } from './store-inventory-suite.js';
+import { runOperationsSuite } from './store-operations-suite.js';
 import { runStoreSuite } from './store-suite.js';
 
-const TABLES = 'settings, agents, reports, findings, alerts, admin_tokens';
+/** Every table but schema_migrations, whichever migrations added them. */
+async function truncateAll(schema: string): Promise<void> {
+  const tables = await queryIn<{ name: string }>(schema,
+    `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = $1 AND tablename <> 'schema_migrations'`, [schema]);
+  await queryIn(schema, `TRUNCATE ${tables.map((t) => t.name).join(', ')}`);
+}
 const schemas = new Set<string>();
 const stores: Store[] = [];
 
@@ -38,7 +45,17 @@ describePostgres('PostgreSQL store', () => {
   const suiteSchema = ownSchema();
   runStoreSuite('postgres', async () => {
     const store = await openPostgresStore(TEST_DATABASE_URL, { schema: suiteSchema });
-    await queryIn(suiteSchema, `TRUNCATE ${TABLES}`);
+    await truncateAll(suiteSchema);
+    return store;
+  });
+  runOperationsSuite('postgres', async () => {
+    const store = await openPostgresStore(TEST_DATABASE_URL, { schema: suiteSchema });
+    await truncateAll(suiteSchema);
+    return store;
+  });
+  runInventoryStoreSuite('postgres', async () => {
+    const store = await openPostgresStore(TEST_DATABASE_URL, { schema: suiteSchema });
+    await truncateAll(suiteSchema);
     return store;
   });
 

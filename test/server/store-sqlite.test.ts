@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, MigrationError, migrate } from '../../server/store/sqlite/migrations.js';
 import { openSqliteStore } from '../../server/store/sqlite/open.js';
+import { runInventoryStoreSuite } from './store-inventory-suite.js';
+import { runOperationsSuite } from './store-operations-suite.js';
 import { runStoreSuite } from './store-suite.js';
 
 const root = await fs.mkdtemp(path.join(os.tmpdir(), 'farmwatch-store-'));
@@ -17,6 +19,8 @@ afterAll(async () => {
 });
 
 runStoreSuite('sqlite', async () => openSqliteStore(freshFile()));
+runOperationsSuite('sqlite', async () => openSqliteStore(freshFile()));
+runInventoryStoreSuite('sqlite', async () => openSqliteStore(freshFile()));
 
 describe('SQLite store file', () => {
   it('creates a private WAL database with every migration recorded', async () => {

@@ -11,6 +11,8 @@
 import { escapeIdentifier, type Pool, type PoolClient } from 'pg';
 import { MigrationError, type Migration } from '../sqlite/migrations.js';
 import { withTransaction } from './transaction.js';
+import { INVENTORY_MIGRATION } from './migration-inventory.js';
+import { OPERATIONS_MIGRATION } from './migration-operations.js';
 
 export { MigrationError, type Migration };
 
@@ -96,6 +98,8 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  OPERATIONS_MIGRATION,
+  INVENTORY_MIGRATION,
 ];
 
 /**

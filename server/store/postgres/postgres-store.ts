@@ -1,12 +1,18 @@
 // The Store on a pg Pool. Behaves like the SQLite store: the same transactions, ordering and
 // outcomes. Reports of one agent take turns on the agent's row lock (SQLite has one write lock),
 // so concurrent reports for the same device and signal update one alert instead of racing to open two.
-import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type {
-  AdminRole, AdminToken, Alert, AlertQuery, DeviceDetail, DeviceSummary, NewAdminToken, NewAgent,
+  Actor, AlertAction, AlertActionResult, AlertDetail, AuditEntry, AuditQuery, HardwareSibling, NewAuditEntry, NewSuppression,
+  RaiseAlertResult, RevokeTokenResult, SilentAgent, Suppression,
+} from '../operations.js';
+import type {
+  AdminRole, AdminToken, Alert, AlertQuery, DeviceDetail, DeviceSummary, NewAdminToken, NewAgent, NewAlert,
   Page, PageQuery, RecordReportInput, RecordReportResult, SettingKey, Store,
 } from '../store.js';
+import type { InventoryStore } from '../inventory-store.js';
+import { postgresInventory } from './inventory.js';
+import { PostgresOperations, insertAlert, updateAlert } from './operations.js';
 import {
   toAdminToken, toAlert, toDeviceSummary, toFinding,
   type AdminTokenRow, type AlertRow, type DeviceSummaryRow, type FindingRow, type ReportSummaryRow,
@@ -20,8 +26,11 @@ const DEVICE_SUMMARY_SELECT = `
 
 export class PostgresStore implements Store {
   private closed = false;
+  private readonly ops: PostgresOperations;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Pool) {
+    this.ops = new PostgresOperations(pool);
+  }
 
   async getSetting(key: SettingKey): Promise<string | undefined> {
     const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]);
@@ -114,19 +123,8 @@ export class PostgresStore implements Store {
         ORDER BY first_seen, id`, [report.agentId]);
       const changes = decideAlerts({ agentId: report.agentId, findings: report.findings, seenAt: receivedAt, activeAlerts: active.map(toAlert) });
 
-      for (const a of changes.open) {
-        await db.query(`INSERT INTO alerts (id, dedup_key, agent_id, signal, category, severity, status, summary,
-            evidence, first_seen, last_seen, count)
-          VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8::json, $9, $10, $11)`,
-        [randomUUID(), a.dedupKey, a.agentId, a.signal, a.category, a.severity, a.summary,
-          JSON.stringify(a.evidence), a.firstSeen, a.lastSeen, a.count]);
-      }
-      for (const u of changes.update) {
-        const { rowCount } = await db.query(`UPDATE alerts SET severity = $1, summary = $2, evidence = $3::json, last_seen = $4, count = $5
-          WHERE id = $6 AND status <> 'resolved'`,
-        [u.severity, u.summary, JSON.stringify(u.evidence), u.lastSeen, u.count, u.id]);
-        if (rowCount !== 1) throw new Error(`alert ${u.id} is not an active alert`);
-      }
+      for (const a of changes.open) await insertAlert(db, a);
+      for (const u of changes.update) await updateAlert(db, u);
       return { outcome: 'stored', alertsOpened: changes.open.length, alertsUpdated: changes.update.length };
     });
   }
@@ -134,7 +132,10 @@ export class PostgresStore implements Store {
   async listAlerts(query: AlertQuery): Promise<Page<Alert>> {
     const filters: string[] = [];
     const values: string[] = [];
-    for (const [field, column] of [['status', 'status'], ['severity', 'severity'], ['signal', 'signal'], ['agentId', 'agent_id']] as const) {
+    const filterColumns = [
+      ['status', 'status'], ['severity', 'severity'], ['signal', 'signal'], ['agentId', 'agent_id'], ['type', 'type'], ['assignee', 'assignee'],
+    ] as const;
+    for (const [field, column] of filterColumns) {
       const value = query[field];
       if (value === undefined) continue;
       values.push(value);
@@ -175,6 +176,36 @@ export class PostgresStore implements Store {
     const { rows } = await this.pool.query<AdminTokenRow>('SELECT * FROM admin_tokens ORDER BY created_at, id');
     return rows.map(toAdminToken);
   }
+
+  // Operations (server/store/operations.ts), implemented in ./operations.ts.
+  getAlert(id: string): Promise<AlertDetail | undefined> { return this.ops.getAlert(id); }
+  actOnAlert(id: string, action: AlertAction, actor: Actor, at: string): Promise<AlertActionResult> { return this.ops.actOnAlert(id, action, actor, at); }
+  raiseAlert(alert: NewAlert): Promise<RaiseAlertResult> { return this.ops.raiseAlert(alert); }
+  appendAudit(entry: NewAuditEntry): Promise<void> { return this.ops.appendAudit(entry); }
+  listAudit(query: AuditQuery): Promise<Page<AuditEntry>> { return this.ops.listAudit(query); }
+  createSuppression(s: NewSuppression, actor: Actor): Promise<Suppression> { return this.ops.createSuppression(s, actor); }
+  deleteSuppression(id: string, actor: Actor, at: string): Promise<boolean> { return this.ops.deleteSuppression(id, actor, at); }
+  listSuppressions(query: PageQuery): Promise<Page<Suppression>> { return this.ops.listSuppressions(query); }
+  activeSuppressions(now: string): Promise<Suppression[]> { return this.ops.activeSuppressions(now); }
+  countSuppressed(ids: readonly string[], at: string): Promise<void> { return this.ops.countSuppressed(ids, at); }
+  deleteExpiredSuppressions(now: string, actor: Actor): Promise<Suppression[]> { return this.ops.deleteExpiredSuppressions(now, actor); }
+  setPolicy(value: string, actor: Actor, at: string): Promise<void> { return this.ops.setPolicy(value, actor, at); }
+  issueAdminTokenAs(token: NewAdminToken, actor: Actor): Promise<void> { return this.ops.issueAdminTokenAs(token, actor); }
+  revokeAdminToken(id: string, actor: Actor, at: string): Promise<RevokeTokenResult> { return this.ops.revokeAdminToken(id, actor, at); }
+  findSilentAgents(cutoff: string): Promise<SilentAgent[]> { return this.ops.findSilentAgents(cutoff); }
+  findHardwareSiblings(agentId: string, serial: string | null, hardwareUuid: string | null): Promise<HardwareSibling[]> {
+    return this.ops.findHardwareSiblings(agentId, serial, hardwareUuid);
+  }
+  deleteReportsBefore(cutoff: string): Promise<number> { return this.ops.deleteReportsBefore(cutoff); }
+
+  // Inventory, offices and egress: server/store/postgres/inventory.ts.
+  importInventory(...args: Parameters<InventoryStore['importInventory']>) { return postgresInventory(this.pool).importInventory(...args); }
+  listInventory(...args: Parameters<InventoryStore['listInventory']>) { return postgresInventory(this.pool).listInventory(...args); }
+  deviceContexts(...args: Parameters<InventoryStore['deviceContexts']>) { return postgresInventory(this.pool).deviceContexts(...args); }
+  recordEgress(...args: Parameters<InventoryStore['recordEgress']>) { return postgresInventory(this.pool).recordEgress(...args); }
+  createOffice(...args: Parameters<InventoryStore['createOffice']>) { return postgresInventory(this.pool).createOffice(...args); }
+  listOffices() { return postgresInventory(this.pool).listOffices(); }
+  deleteOffice(...args: Parameters<InventoryStore['deleteOffice']>) { return postgresInventory(this.pool).deleteOffice(...args); }
 
   async close(): Promise<void> {
     if (this.closed) return;

@@ -1,7 +1,7 @@
 // PostgreSQL row shapes and their mapping to the store's plain values. pg returns timestamptz as
 // Date and json/jsonb already parsed; JSON was written by the collector from validated data.
 import type { Category, Finding, Platform, Severity } from '../../../shared/index.js';
-import type { AdminRole, AdminToken, Alert, AlertStatus, Device, DeviceSummary } from '../store.js';
+import type { AdminRole, AdminToken, Alert, AlertStatus, AlertType, Device, DeviceSummary, Resolution } from '../store.js';
 
 export type AgentRow = {
   id: string;
@@ -33,16 +33,24 @@ export type ReportSummaryRow = {
 export type AlertRow = {
   id: string;
   dedup_key: string;
-  agent_id: string;
+  type: string;
+  agent_id: string | null;
+  agent_ids: string[];
   signal: string;
   category: string;
   severity: string;
+  score: number;
   status: string;
   summary: string;
+  reasons: string[];
   evidence: Alert['evidence'];
   first_seen: Date;
   last_seen: Date;
   count: number;
+  assignee: string | null;
+  resolution: string | null;
+  acknowledged_at: Date | null;
+  resolved_at: Date | null;
 };
 
 export type FindingRow = {
@@ -90,16 +98,24 @@ export function toAlert(row: AlertRow): Alert {
   return {
     id: row.id,
     dedupKey: row.dedup_key,
+    type: row.type as AlertType,
     agentId: row.agent_id,
+    agentIds: row.agent_ids,
     signal: row.signal,
     category: row.category as Category,
     severity: row.severity as Severity,
+    score: row.score,
     status: row.status as AlertStatus,
     summary: row.summary,
+    reasons: row.reasons,
     evidence: row.evidence,
     firstSeen: iso(row.first_seen),
     lastSeen: iso(row.last_seen),
     count: row.count,
+    assignee: row.assignee,
+    resolution: row.resolution as Resolution | null,
+    acknowledgedAt: isoOrNull(row.acknowledged_at),
+    resolvedAt: isoOrNull(row.resolved_at),
   };
 }
 

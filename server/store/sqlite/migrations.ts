@@ -1,5 +1,7 @@
 // Versioned schema migrations. Append new entries; never edit one that has shipped.
 import type { Database } from 'better-sqlite3';
+import { INVENTORY_MIGRATION } from './migration-inventory.js';
+import { OPERATIONS_MIGRATION } from './migration-operations.js';
 
 export interface Migration {
   version: number;
@@ -88,6 +90,8 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  OPERATIONS_MIGRATION,
+  INVENTORY_MIGRATION,
 ];
 
 export class MigrationError extends Error {

@@ -1,7 +1,7 @@
 // SQLite row shapes and their mapping to the store's plain values. JSON columns were written
 // by the collector from validated data, so they are parsed without another schema check.
 import type { Category, Finding, Platform, Severity } from '../../../shared/index.js';
-import type { AdminRole, AdminToken, Alert, AlertStatus, Device, DeviceSummary } from '../store.js';
+import type { AdminRole, AdminToken, Alert, AlertStatus, AlertType, Device, DeviceSummary, Resolution } from '../store.js';
 
 export interface AgentRow {
   id: string;
@@ -26,16 +26,24 @@ export interface DeviceSummaryRow extends AgentRow {
 export interface AlertRow {
   id: string;
   dedup_key: string;
-  agent_id: string;
+  type: string;
+  agent_id: string | null;
+  agent_ids: string;
   signal: string;
   category: string;
   severity: string;
+  score: number;
   status: string;
   summary: string;
+  reasons: string;
   evidence: string;
   first_seen: string;
   last_seen: string;
   count: number;
+  assignee: string | null;
+  resolution: string | null;
+  acknowledged_at: string | null;
+  resolved_at: string | null;
 }
 
 export interface FindingRow {
@@ -80,16 +88,24 @@ export function toAlert(row: AlertRow): Alert {
   return {
     id: row.id,
     dedupKey: row.dedup_key,
+    type: row.type as AlertType,
     agentId: row.agent_id,
+    agentIds: JSON.parse(row.agent_ids) as string[],
     signal: row.signal,
     category: row.category as Category,
     severity: row.severity as Severity,
+    score: row.score,
     status: row.status as AlertStatus,
     summary: row.summary,
+    reasons: JSON.parse(row.reasons) as string[],
     evidence: JSON.parse(row.evidence) as Alert['evidence'],
     firstSeen: row.first_seen,
     lastSeen: row.last_seen,
     count: row.count,
+    assignee: row.assignee,
+    resolution: row.resolution as Resolution | null,
+    acknowledgedAt: row.acknowledged_at,
+    resolvedAt: row.resolved_at,
   };
 }
 

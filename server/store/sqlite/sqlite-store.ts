@@ -1,12 +1,18 @@
 // The Store on better-sqlite3. Calls are synchronous underneath; transactions are
 // BEGIN IMMEDIATE so a second process (a CLI command) waits on the busy timeout instead of
 // failing half-way.
-import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type {
-  AdminRole, AdminToken, Alert, AlertQuery, DeviceDetail, DeviceSummary, NewAdminToken, NewAgent,
+  Actor, AlertAction, AlertActionResult, AlertDetail, AuditEntry, AuditQuery, HardwareSibling, NewAuditEntry, NewSuppression,
+  RaiseAlertResult, RevokeTokenResult, SilentAgent, Suppression,
+} from '../operations.js';
+import type {
+  AdminRole, AdminToken, Alert, AlertQuery, DeviceDetail, DeviceSummary, NewAdminToken, NewAgent, NewAlert,
   Page, PageQuery, RecordReportInput, RecordReportResult, SettingKey, Store,
 } from '../store.js';
+import type { InventoryStore } from '../inventory-store.js';
+import { sqliteInventory } from './inventory.js';
+import { SqliteOperations } from './operations.js';
 import {
   toAdminToken, toAlert, toDeviceSummary, toFinding,
   type AdminTokenRow, type AlertRow, type DeviceSummaryRow, type FindingRow,
@@ -19,8 +25,11 @@ const DEVICE_SUMMARY_SELECT = `
 
 export class SqliteStore implements Store {
   private readonly statements = new Map<string, Statement>();
+  private readonly ops: SqliteOperations;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.ops = new SqliteOperations(db);
+  }
 
   /** Prepared once per SQL text and reused. */
   private sql(text: string): Statement {
@@ -110,19 +119,8 @@ export class SqliteStore implements Store {
         .all(report.agentId) as AlertRow[]).map(toAlert);
       const changes = decideAlerts({ agentId: report.agentId, findings: report.findings, seenAt: receivedAt, activeAlerts });
 
-      const insertAlert = this.sql(`INSERT INTO alerts (id, dedup_key, agent_id, signal, category, severity, status, summary,
-          evidence, first_seen, last_seen, count)
-        VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`);
-      for (const a of changes.open) {
-        insertAlert.run(randomUUID(), a.dedupKey, a.agentId, a.signal, a.category, a.severity, a.summary,
-          JSON.stringify(a.evidence), a.firstSeen, a.lastSeen, a.count);
-      }
-      const updateAlert = this.sql(`UPDATE alerts SET severity = ?, summary = ?, evidence = ?, last_seen = ?, count = ?
-        WHERE id = ? AND status <> 'resolved'`);
-      for (const u of changes.update) {
-        const { changes: touched } = updateAlert.run(u.severity, u.summary, JSON.stringify(u.evidence), u.lastSeen, u.count, u.id);
-        if (touched !== 1) throw new Error(`alert ${u.id} is not an active alert`);
-      }
+      for (const a of changes.open) this.ops.insertAlert(a);
+      for (const u of changes.update) this.ops.updateAlert(u);
       return { outcome: 'stored', alertsOpened: changes.open.length, alertsUpdated: changes.update.length };
     }).immediate();
   }
@@ -130,7 +128,10 @@ export class SqliteStore implements Store {
   async listAlerts(query: AlertQuery): Promise<Page<Alert>> {
     const filters: string[] = [];
     const params: Record<string, string> = {};
-    for (const [field, column] of [['status', 'status'], ['severity', 'severity'], ['signal', 'signal'], ['agentId', 'agent_id']] as const) {
+    const filterColumns = [
+      ['status', 'status'], ['severity', 'severity'], ['signal', 'signal'], ['agentId', 'agent_id'], ['type', 'type'], ['assignee', 'assignee'],
+    ] as const;
+    for (const [field, column] of filterColumns) {
       const value = query[field];
       if (value === undefined) continue;
       filters.push(`${column} = @${field}`);
@@ -165,6 +166,36 @@ export class SqliteStore implements Store {
   async listAdminTokens(): Promise<AdminToken[]> {
     return (this.sql('SELECT * FROM admin_tokens ORDER BY created_at, id').all() as AdminTokenRow[]).map(toAdminToken);
   }
+
+  // Operations (server/store/operations.ts), implemented in ./operations.ts.
+  async getAlert(id: string): Promise<AlertDetail | undefined> { return this.ops.getAlert(id); }
+  async actOnAlert(id: string, action: AlertAction, actor: Actor, at: string): Promise<AlertActionResult> { return this.ops.actOnAlert(id, action, actor, at); }
+  async raiseAlert(alert: NewAlert): Promise<RaiseAlertResult> { return this.ops.raiseAlert(alert); }
+  async appendAudit(entry: NewAuditEntry): Promise<void> { this.ops.appendAudit(entry); }
+  async listAudit(query: AuditQuery): Promise<Page<AuditEntry>> { return this.ops.listAudit(query); }
+  async createSuppression(s: NewSuppression, actor: Actor): Promise<Suppression> { return this.ops.createSuppression(s, actor); }
+  async deleteSuppression(id: string, actor: Actor, at: string): Promise<boolean> { return this.ops.deleteSuppression(id, actor, at); }
+  async listSuppressions(query: PageQuery): Promise<Page<Suppression>> { return this.ops.listSuppressions(query); }
+  async activeSuppressions(now: string): Promise<Suppression[]> { return this.ops.activeSuppressions(now); }
+  async countSuppressed(ids: readonly string[], at: string): Promise<void> { this.ops.countSuppressed(ids, at); }
+  async deleteExpiredSuppressions(now: string, actor: Actor): Promise<Suppression[]> { return this.ops.deleteExpiredSuppressions(now, actor); }
+  async setPolicy(value: string, actor: Actor, at: string): Promise<void> { this.ops.setPolicy(value, actor, at); }
+  async issueAdminTokenAs(token: NewAdminToken, actor: Actor): Promise<void> { this.ops.issueAdminTokenAs(token, actor); }
+  async revokeAdminToken(id: string, actor: Actor, at: string): Promise<RevokeTokenResult> { return this.ops.revokeAdminToken(id, actor, at); }
+  async findSilentAgents(cutoff: string): Promise<SilentAgent[]> { return this.ops.findSilentAgents(cutoff); }
+  async findHardwareSiblings(agentId: string, serial: string | null, hardwareUuid: string | null): Promise<HardwareSibling[]> {
+    return this.ops.findHardwareSiblings(agentId, serial, hardwareUuid);
+  }
+  async deleteReportsBefore(cutoff: string): Promise<number> { return this.ops.deleteReportsBefore(cutoff); }
+
+  // Inventory, offices and egress: server/store/sqlite/inventory.ts.
+  importInventory(...args: Parameters<InventoryStore['importInventory']>) { return sqliteInventory(this.db).importInventory(...args); }
+  listInventory(...args: Parameters<InventoryStore['listInventory']>) { return sqliteInventory(this.db).listInventory(...args); }
+  deviceContexts(...args: Parameters<InventoryStore['deviceContexts']>) { return sqliteInventory(this.db).deviceContexts(...args); }
+  recordEgress(...args: Parameters<InventoryStore['recordEgress']>) { return sqliteInventory(this.db).recordEgress(...args); }
+  createOffice(...args: Parameters<InventoryStore['createOffice']>) { return sqliteInventory(this.db).createOffice(...args); }
+  listOffices() { return sqliteInventory(this.db).listOffices(); }
+  deleteOffice(...args: Parameters<InventoryStore['deleteOffice']>) { return sqliteInventory(this.db).deleteOffice(...args); }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
