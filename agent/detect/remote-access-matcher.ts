@@ -36,6 +36,15 @@ function globToRegex(glob: string): RegExp {
  * covers everything below it.
  */
 export function installPathRegex(path: string): RegExp {
+  return new RegExp(installPathParts(path).source);
+}
+
+/**
+ * The install path's regex source, plus the directory or file name every matching executable
+ * path must contain as a whole segment (its last segment, when that has no glob and is not glued
+ * to a `*` prefix): the index that keeps matching from testing every pattern against every process.
+ */
+function installPathParts(path: string): { source: string; segment?: string } {
   let p = normalisePath(path).replace(/\/\*?$/, '');
   let prefix = '^';
   if (/^%[^%]+%/.test(p)) {
@@ -49,7 +58,11 @@ export function installPathRegex(path: string): RegExp {
     prefix = '^[a-z]:';
   }
   const body = escapeRegex(p).replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`${prefix}${body}(/.*)?$`);
+  const segments = p.split('/');
+  const last = segments[segments.length - 1] ?? '';
+  const whole = segments.length > 1 || prefix !== '^.*';
+  const segment = last !== '' && whole && !/[*?]/.test(last) ? last : undefined;
+  return { source: `${prefix}${body}(/.*)?$`, segment };
 }
 
 /** What a process is known by: its name, its executable's basename and its bundle names. */
@@ -72,7 +85,9 @@ export interface MatchOptions {
 export class RemoteAccessMatcher<T extends MatchableTool = RemoteAccessTool> {
   private readonly exact = new Map<string, { tool: T; name: string }[]>();
   private readonly patterns: { regex: RegExp; tool: T; name: string }[] = [];
-  private readonly paths: { regex: RegExp; tool: T; path: string }[] = [];
+  /** Install paths indexed by the path segment they require; `unindexed` must be tried on every path. */
+  private readonly pathsBySegment = new Map<string, InstallPathEntry<T>[]>();
+  private readonly unindexedPaths: InstallPathEntry<T>[] = [];
 
   constructor(tools: readonly T[]) {
     for (const tool of tools) {
@@ -81,7 +96,12 @@ export class RemoteAccessMatcher<T extends MatchableTool = RemoteAccessTool> {
         if (/[*?]/.test(key)) this.patterns.push({ regex: globToRegex(key), tool, name });
         else this.exact.set(key, [...(this.exact.get(key) ?? []), { tool, name }]);
       }
-      for (const path of tool.installPaths) this.paths.push({ regex: installPathRegex(path), tool, path });
+      for (const path of tool.installPaths) {
+        const { source, segment } = installPathParts(path);
+        const entry = { regex: new RegExp(source), tool, path };
+        if (segment === undefined) this.unindexedPaths.push(entry);
+        else this.pathsBySegment.set(segment, [...(this.pathsBySegment.get(segment) ?? []), entry]);
+      }
     }
   }
 
@@ -99,7 +119,8 @@ export class RemoteAccessMatcher<T extends MatchableTool = RemoteAccessTool> {
       () => {
         if (!process.path) return [];
         const path = normalisePath(process.path);
-        return this.paths.filter((p) => p.regex.test(path)).map((p) => ({ tool: p.tool, reason: `install path ${p.path}` }));
+        const candidates = [...new Set(path.split('/').flatMap((segment) => this.pathsBySegment.get(segment) ?? []))];
+        return [...candidates, ...this.unindexedPaths].filter((p) => p.regex.test(path)).map((p) => ({ tool: p.tool, reason: `install path ${p.path}` }));
       },
       () => {
         const name = process.name.trim().toLowerCase();
@@ -114,6 +135,12 @@ export class RemoteAccessMatcher<T extends MatchableTool = RemoteAccessTool> {
     }
     return [];
   }
+}
+
+interface InstallPathEntry<T> {
+  regex: RegExp;
+  tool: T;
+  path: string;
 }
 
 function dedupeByTool<T extends MatchableTool>(matches: ProcessMatch<T>[]): ProcessMatch<T>[] {
