@@ -27,7 +27,7 @@ export function networkOptions(policy: Policy, credential: Pick<Credential, 'ser
     rttTimeoutMs: policy.rtt.timeoutMs,
     beacon:
       credential && beacon.enabled && beacon.listenMs > 0
-        ? { agentId: credential.agentId, orgKey: credential.orgKey, port: beacon.port, listenMs: beacon.listenMs }
+        ? { agentId: credential.agentId, orgKey: credential.orgKey, port: beacon.port, listenMs: beacon.listenMs, interfaces: beacon.interfaces }
         : undefined,
   };
 }

@@ -53,8 +53,13 @@ export const Policy = z.object({
     timeoutMs: z.number().int().min(100).max(10_000).default(2_000),
   }).prefault({}),
   beacon: z.object({
-    /** Announce a signed nonce on the local networks and record the enrolled agents heard. */
-    enabled: z.boolean().default(true),
+    /**
+     * Announce a signed nonce on the local networks and record the enrolled agents heard. Off
+     * until the organisation turns it on: it sends UDP broadcasts on every network a laptop joins.
+     */
+    enabled: z.boolean().default(false),
+    /** Interface names to announce on (`*` globs, e.g. `wl*`, `en0`); empty: every up IPv4 interface. */
+    interfaces: z.array(z.string().regex(/^[A-Za-z0-9_.:*-]{1,64}$/, 'expected an interface name or glob')).max(32).default([]),
     port: z.number().int().min(1024).max(65535).default(47_474),
     /** How long a scan listens for other agents' beacons. */
     listenMs: z.number().int().min(0).max(60_000).default(3_000),

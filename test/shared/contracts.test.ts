@@ -51,6 +51,7 @@ describe('schemas', () => {
   it('give a policy sane defaults from nothing but the version', () => {
     expect(Policy.parse({ schemaVersion: 1 })).toEqual(DEFAULT_POLICY);
     expect(DEFAULT_POLICY.scan.cron).toBe('17 */4 * * *');
-    expect(DEFAULT_POLICY.beacon.enabled).toBe(true);
+    // The LAN beacon broadcasts on every network a laptop joins: the organisation opts in.
+    expect(DEFAULT_POLICY.beacon).toMatchObject({ enabled: false, interfaces: [] });
   });
 });

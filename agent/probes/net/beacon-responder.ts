@@ -19,12 +19,12 @@ export interface BeaconResponder {
   close(): Promise<void>;
 }
 
-export async function startBeaconResponder(options: Pick<BeaconOptions, 'agentId' | 'orgKey' | 'port'> & { warn?: (message: string) => void }): Promise<BeaconResponder> {
+export async function startBeaconResponder(options: Pick<BeaconOptions, 'agentId' | 'orgKey' | 'port' | 'interfaces'> & { warn?: (message: string) => void }): Promise<BeaconResponder> {
   const warn = options.warn ?? (() => undefined);
   const key = beaconKey(options.orgKey);
   // Its own gate: nonces the responder saw must still count as new for this agent's next scan.
   const gate = new BeaconGate(options.agentId);
-  const socket = await openBeaconSocket(options.port, localIpv4Interfaces(), warn);
+  const socket = await openBeaconSocket(options.port, localIpv4Interfaces(options.interfaces), warn);
   const lastAnswer = new Map<string, number>();
   let sending = Promise.resolve();
   let answered = 0;
@@ -38,7 +38,7 @@ export async function startBeaconResponder(options: Pick<BeaconOptions, 'agentId
     lastAnswer.set(beacon.agentId, now);
     answered += 1;
     // Interfaces are read again for each answer: a laptop changes networks while the service runs.
-    sending = sending.then(() => announce(socket, encodeBeacon(newBeacon(options.agentId, true), key), options.port, localIpv4Interfaces(), warn));
+    sending = sending.then(() => announce(socket, encodeBeacon(newBeacon(options.agentId, true), key), options.port, localIpv4Interfaces(options.interfaces), warn));
   });
 
   return {

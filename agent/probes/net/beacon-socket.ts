@@ -26,10 +26,17 @@ function sameSubnet(a: string, b: string, netmask: string): boolean {
   return ((toNumber(a) & mask) >>> 0) === ((toNumber(b) & mask) >>> 0);
 }
 
-/** Up, non-loopback IPv4 interfaces on a network with room for a broadcast (not /31 or /32). */
-export function localIpv4Interfaces(): LocalIpv4[] {
+const globRegex = (glob: string) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+
+/**
+ * Up, non-loopback IPv4 interfaces on a network with room for a broadcast (not /31 or /32),
+ * limited to the names the policy allows when it lists any.
+ */
+export function localIpv4Interfaces(allowed: readonly string[] = []): LocalIpv4[] {
+  const patterns = allowed.map(globRegex);
   const result: LocalIpv4[] = [];
   for (const [name, addresses] of Object.entries(networkInterfaces())) {
+    if (patterns.length > 0 && !patterns.some((p) => p.test(name))) continue;
     for (const a of addresses ?? []) {
       if (a.family !== 'IPv4' || a.internal) continue;
       if (a.netmask === '255.255.255.255' || a.netmask === '255.255.255.254') continue;

@@ -53,7 +53,7 @@ export async function exchangeBeacons(options: ListenOptions): Promise<LanPeerFa
   const warn = options.warn ?? (() => undefined);
   const key = beaconKey(options.orgKey);
   const gate = gateFor(options.agentId.toLowerCase());
-  const interfaces = localIpv4Interfaces();
+  const interfaces = localIpv4Interfaces(options.interfaces);
   if (interfaces.length === 0) {
     warn('beacon: no IPv4 network to announce on');
     return [];

@@ -14,6 +14,8 @@ export interface BeaconOptions {
   orgKey: string;
   port: number;
   listenMs: number;
+  /** Interface names or `*` globs to announce on; absent or empty: every up IPv4 interface. */
+  interfaces?: readonly string[];
 }
 
 export interface NetworkOptions {

@@ -86,6 +86,7 @@ describe('detect over the Linux fixtures', () => {
   const TINYPILOT = 'tinypilot Multifunction USB Device (1d6b:0104)';
   const JETKVM = 'JetKVM USB Emulation Device (1d6b:0104)';
   const RELABELLED = 'Logitech USB Receiver (046d:c52b)';
+  const PICO_HID = 'PiKVM HID (1209:eda2)';
   it.each([
     ['pikvm-laptop', [
       ['ip_kvm.edid_match', 'PiKVM on card1-HDMI-A-1'],
@@ -111,6 +112,13 @@ describe('detect over the Linux fixtures', () => {
       ['ip_kvm.lan_device', '192.168.1.77 (JetKVM)'],
       ['ip_kvm.absolute_pointer', JETKVM],
     ]],
+    // Keyboard and absolute mouse only, from the Pico HID's own ids; the PiKVM's capture EDID beside it.
+    ['pico-hid-laptop', [
+      ['ip_kvm.edid_match', 'PiKVM on card1-HDMI-A-1'],
+      ['ip_kvm.usb_descriptor_match', PICO_HID],
+      ['ip_kvm.composite_structure', PICO_HID],
+      ['ip_kvm.absolute_pointer', PICO_HID],
+    ]],
     // A Logitech identity and a copied Dell EDID: only the structure (absolute pointer + CD-ROM) gives it away.
     ['relabelled-kvm', [['ip_kvm.relabelled_device', RELABELLED], ['ip_kvm.absolute_pointer', RELABELLED]]],
   ])('%s: the KVM by EDID, descriptors, inquiry strings, structure and posture', async (name, expected) => {
@@ -118,9 +126,16 @@ describe('detect over the Linux fixtures', () => {
     expect(findings.filter(([signal]) => /^(ip_kvm|posture)\./.test(signal!))).toEqual(expected);
   });
 
-  it.each(['pikvm-laptop', 'tinypilot-laptop', 'jetkvm-laptop', 'relabelled-kvm'])('%s yields an ip_kvm finding of severity high or critical', async (name) => {
+  it.each(['pikvm-laptop', 'pico-hid-laptop', 'tinypilot-laptop', 'jetkvm-laptop', 'relabelled-kvm'])('%s yields an ip_kvm finding of severity high or critical', async (name) => {
     const findings = detect(await collectFacts({ root: `test/fixtures/linux/${name}`, platform: 'linux' }), DEFAULT_POLICY);
     expect(findings.some((f) => f.category === 'ip_kvm' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.high)).toBe(true);
+  });
+
+  it('server KVM switch (ATEN 0557:2419, keyboard and relative mouse): context only, medium', async () => {
+    const findings = detect(await collectFacts({ root: 'test/fixtures/linux/server-kvm-laptop', platform: 'linux' }), DEFAULT_POLICY);
+    expect(findings.filter((f) => f.category === 'ip_kvm').map((f) => [f.signal, f.severity, f.subject])).toEqual([
+      ['ip_kvm.usb_descriptor_match', 'medium', 'ATEN CS1784A (0557:2419)'],
+    ]);
   });
 
   it('normal laptop: no ip_kvm or posture finding (hub, webcam, dock, touchpad, receiver with a relative mouse)', async () => {

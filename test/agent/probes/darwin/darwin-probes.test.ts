@@ -187,7 +187,7 @@ describe('darwin ProbeSet with real processes in place of the commands', () => {
     const failed = facts.probes.filter((p) => !p.ok && !p.unsupported && p.probe !== 'rtt' && p.probe !== 'lanPeers');
     expect(failed).toEqual([]);
     expect(new Set(calls).size).toBe(calls.length);
-    expect(facts.usbDevices.map((d) => d.product)).toEqual(['USB Receiver']);
+    expect(facts.usbDevices.map((d) => d.product)).toEqual(['USB Receiver', 'HD Pro Webcam C920', 'Dell dock', 'USB 10/100/1000 LAN']);
     expect(facts.services).toContainEqual({ name: 'com.apple.screensharing', displayName: 'Screen Sharing (disabled)', state: 'stopped', startType: 'disabled' });
     expect(facts.services).toContainEqual({ name: 'com.microsoft.autoupdate.helper', state: 'stopped', startType: 'manual', path: expect.stringContaining('Microsoft Update Assistant') });
     expect(facts.installedApps).toEqual([expect.objectContaining({ name: 'Safari', version: '18.1', publisher: 'com.apple.Safari' })]);
@@ -228,7 +228,27 @@ describe('detection over macOS facts', () => {
     expect(serious.find((f) => f.signal === 'ip_kvm.edid_match')).toMatchObject({ severity: 'critical' });
   });
 
-  it('finds no IP-KVM on a Mac with a Logitech receiver and a Dell monitor', async () => {
-    expect(await ipKvm('normal')).toEqual([]);
+  it('finds no IP-KVM on a Mac with a Logitech receiver, a webcam, a dock and a Dell monitor', async () => {
+    const facts = await scan(['normal']);
+    expect(facts.usbDevices.map((d) => `${d.vendorId}:${d.productId}`)).toEqual(expect.arrayContaining(['046d:c52b', '046d:082d', '413c:b06e', '0bda:8153']));
+    expect(detect(facts, DEFAULT_POLICY).filter((f) => f.category === 'ip_kvm')).toEqual([]);
+  });
+
+  // Each KVM of the knowledge file's table 2.1 not covered above, and one relabelled as a Logitech keyboard,
+  // on the normal Mac (the scenario holds the USB, HID and storage outputs; the rest is normal/).
+  it.each([
+    { scenario: 'tinypilot', signal: 'ip_kvm.usb_descriptor_match', subject: 'tinypilot Multifunction USB Device (1d6b:0104)', also: ['ip_kvm.composite_structure', 'ip_kvm.usb_gadget', 'ip_kvm.absolute_pointer'] },
+    { scenario: 'pico-hid', signal: 'ip_kvm.usb_descriptor_match', subject: 'PiKVM HID (1209:eda2)', also: ['ip_kvm.composite_structure', 'ip_kvm.absolute_pointer'] },
+    { scenario: 'relabelled', signal: 'ip_kvm.relabelled_device', subject: 'Logitech USB Keyboard (046d:c31c)', also: ['ip_kvm.absolute_pointer'] },
+  ])('flags $scenario: $signal on $subject', async ({ scenario, signal, subject, also }) => {
+    const findings = detect(await scan([scenario, 'normal']), DEFAULT_POLICY).filter((f) => f.category === 'ip_kvm');
+    const serious = findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.high);
+    expect(serious.find((f) => f.signal === signal), findings.map((f) => `${f.signal} ${f.severity} ${f.subject}`).join('; ')).toMatchObject({ subject });
+    expect(findings.map((f) => f.signal)).toEqual(expect.arrayContaining(also));
+  });
+
+  it('sees the relabelled device\'s absolute pointer in its HID report descriptor', async () => {
+    const [finding] = detect(await scan(['relabelled', 'normal']), DEFAULT_POLICY).filter((f) => f.signal === 'ip_kvm.relabelled_device');
+    expect(finding).toMatchObject({ severity: 'critical', evidence: { claimedBrand: 'Logitech', keyboardInterface: '03/01/01', absolutePointer: true } });
   });
 });

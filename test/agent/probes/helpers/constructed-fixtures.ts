@@ -289,6 +289,34 @@ export const CONSTRUCTED_FIXTURES: ConstructedFixture[] = [
     }, JETKVM_EDID, { arp: [...normalLaptop('lt-jetkvm').arp, { ip: '192.168.1.77', mac: '30:52:53:0a:0b:0c', iface: 'wlp0s20f3', flags: 0x2 }] }),
   },
   {
+    name: 'pico-hid-laptop',
+    readme: readme('pico-hid-laptop', [
+      'The normal laptop driven by a PiKVM whose keyboard and mouse come from a PiKVM Pico HID (an RP2040 board):',
+      'USB 1-2 is 1209:eda2 `PiKVM` / `PiKVM HID` (no serial) with HID keyboard 03/01/01 and HID absolute mouse',
+      '03/00/00 (X/Y 0..32767), no mass storage; HDMI-A-1 carries the PiKVM EDID as in pikvm-laptop. The interface',
+      'list beyond the ids and strings in the knowledge file is illustrative.',
+    ]),
+    spec: kvmLaptop('lt-pico-hid', {
+      name: '1-2', idVendor: '1209', idProduct: 'eda2', manufacturer: 'PiKVM', product: 'PiKVM HID',
+      bcdDevice: '0100', bDeviceClass: '00',
+      interfaces: [HID_KEYBOARD, HID_ABSOLUTE_MOUSE],
+    }, PIKVM_EDID),
+  },
+  {
+    name: 'server-kvm-laptop',
+    readme: readme('server-kvm-laptop', [
+      'The normal laptop behind an ATEN KVM switch: USB 1-2 is 0557:2419 (the ATEN id of the knowledge file, 2.1)',
+      'emulating a boot keyboard 03/01/01 and a relative mouse 03/00/00, no virtual media; the Dell U2419H EDID of',
+      'normal-laptop on HDMI-A-1. Legitimate desks use such switches, so this is context (medium), not a verdict.',
+      'The strings `ATEN` / `CS1784A` and the interface list are illustrative.',
+    ]),
+    spec: kvmLaptop('lt-server-kvm', {
+      name: '1-2', idVendor: '0557', idProduct: '2419', manufacturer: 'ATEN', product: 'CS1784A',
+      bcdDevice: '0100', bDeviceClass: '00',
+      interfaces: [HID_KEYBOARD, HID_RELATIVE_MOUSE],
+    }, DELL_EDID),
+  },
+  {
     name: 'relabelled-kvm',
     readme: readme('relabelled-kvm', [
       'The normal laptop driven by an IP-KVM whose operator copied a Logitech receiver\'s identity and a Dell',

@@ -1,6 +1,8 @@
 // The LAN beacon with real UDP sockets: agents of one organisation hear each other (two sockets
 // in this process, two child processes, and as root three network namespaces of which only two
-// share a link); foreign keys, stale, replayed and own beacons are ignored.
+// share a link); foreign keys, stale, replayed and own beacons are ignored. Beacons are broadcast,
+// so every exchange here is confined to a veth link into a namespace of the test's own: nothing
+// is sent on this machine's real network.
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createSocket } from 'node:dgram';
@@ -43,7 +45,7 @@ async function sendTo(port: number, datagram: Buffer, address = '127.0.0.1'): Pr
   socket.close();
 }
 
-async function runner(options: { agentId: string; orgKey: string; port: number; listenMs: number }, ns?: string): Promise<{ peers: LanPeerFact[]; warnings: string[] }> {
+async function runner(options: { agentId: string; orgKey: string; port: number; listenMs: number; interfaces?: string[] }, ns?: string): Promise<{ peers: LanPeerFact[]; warnings: string[] }> {
   const command = [process.execPath, runnerBundle, JSON.stringify(options)];
   const [file, ...args] = ns ? ['ip', 'netns', 'exec', ns, ...command] : command;
   const { stdout } = await execFileAsync(file as string, args, { timeout: 30_000 });
@@ -113,26 +115,37 @@ describe('broadcast address', () => {
   });
 });
 
-const noLan = localIpv4Interfaces().length === 0 ? 'no up IPv4 interface besides loopback' : undefined;
-const describeLan = noLan && !process.env.CI ? describe.skip : describe;
-if (noLan) console.warn(`beacon exchange tests: ${noLan}${process.env.CI ? ' (required in CI)' : '; skipped'}`);
+describeNetns('beacon exchange on this machine, confined to a test link', () => {
+  const lab = new NetnsLab();
+  // The root end of a veth pair into a throwaway namespace: the only interface these agents use.
+  let lan: string[] = [];
+  beforeAll(async () => {
+    const peer = await lab.namespace('bl');
+    lan = [(await lab.link('l', { address: '10.213.10.1/24' }, { ns: peer, address: '10.213.10.2/24' })).a];
+  });
+  afterAll(() => lab.cleanup());
 
-describeLan('beacon exchange on this machine', () => {
+  it('announces only on the interfaces the policy allows', () => {
+    expect(localIpv4Interfaces(lan).map((i) => i.name)).toEqual(lan);
+    expect(localIpv4Interfaces([`${lan[0]!.slice(0, 4)}*`]).map((i) => i.name)).toContain(lan[0]);
+    expect(localIpv4Interfaces(['no-such-interface*'])).toEqual([]);
+  });
+
   it('two agents of one organisation hear each other; a third organisation hears and is heard by nobody', async () => {
     const key = orgKey();
     const port = freshPort();
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
     const [heardByA, heardByB, heardByC] = await Promise.all([
-      exchangeBeacons({ agentId: a, orgKey: key, port, listenMs: 1200, signal }),
-      sleep(300).then(() => exchangeBeacons({ agentId: b, orgKey: key, port, listenMs: 1200, signal })),
-      exchangeBeacons({ agentId: c, orgKey: orgKey(), port, listenMs: 1200, signal }),
+      exchangeBeacons({ agentId: a, orgKey: key, port, listenMs: 1200, signal, interfaces: lan }),
+      sleep(300).then(() => exchangeBeacons({ agentId: b, orgKey: key, port, listenMs: 1200, signal, interfaces: lan })),
+      exchangeBeacons({ agentId: c, orgKey: orgKey(), port, listenMs: 1200, signal, interfaces: lan }),
     ]);
     expect(heardByA.map((p) => p.agentId)).toEqual([b]);
     expect(heardByB.map((p) => p.agentId)).toEqual([a]);
     expect(heardByC).toEqual([]);
     for (const peer of [...heardByA, ...heardByB]) {
       expect(LanPeerSchema.parse(peer)).toEqual(peer);
-      expect(localIpv4Interfaces().map((i) => i.name)).toContain(peer.interface);
+      expect(peer.interface).toBe(lan[0]);
     }
   });
 
@@ -140,7 +153,7 @@ describeLan('beacon exchange on this machine', () => {
     const key = orgKey();
     const port = freshPort();
     const [a, b] = [randomUUID(), randomUUID()];
-    const [ra, rb] = await Promise.all([runner({ agentId: a, orgKey: key, port, listenMs: 1000 }), runner({ agentId: b, orgKey: key, port, listenMs: 1000 })]);
+    const [ra, rb] = await Promise.all([runner({ agentId: a, orgKey: key, port, listenMs: 1000, interfaces: lan }), runner({ agentId: b, orgKey: key, port, listenMs: 1000, interfaces: lan })]);
     expect(ra.peers.map((p) => p.agentId)).toEqual([b]);
     expect(rb.peers.map((p) => p.agentId)).toEqual([a]);
   });
@@ -153,7 +166,7 @@ describeLan('beacon exchange on this machine', () => {
     const signing = beaconKey(key);
     const captured = encodeBeacon(newBeacon(peer, false), signing);
 
-    const first = exchangeBeacons({ agentId: own, orgKey: key, port, listenMs: 600, signal });
+    const first = exchangeBeacons({ agentId: own, orgKey: key, port, listenMs: 600, signal, interfaces: lan });
     await sleep(150);
     await sendTo(port, encodeBeacon(newBeacon(own, false), signing)); // own id (e.g. a clone): ignored
     await sendTo(port, encodeBeacon(newBeacon(randomUUID(), false, Date.now() - REPLAY_WINDOW_MS - 5_000), signing)); // stale
@@ -161,7 +174,7 @@ describeLan('beacon exchange on this machine', () => {
     expect((await first).map((p) => p.agentId)).toEqual([peer]);
 
     // The next scan of the same agent: the captured datagram replayed is not heard again.
-    const second = exchangeBeacons({ agentId: own, orgKey: key, port, listenMs: 400, signal });
+    const second = exchangeBeacons({ agentId: own, orgKey: key, port, listenMs: 400, signal, interfaces: lan });
     await sleep(150);
     await sendTo(port, captured);
     expect(await second).toEqual([]);
@@ -171,17 +184,17 @@ describeLan('beacon exchange on this machine', () => {
     const key = orgKey();
     const port = freshPort();
     const [running, scanning] = [randomUUID(), randomUUID()];
-    const responder = await startBeaconResponder({ agentId: running, orgKey: key, port });
+    const responder = await startBeaconResponder({ agentId: running, orgKey: key, port, interfaces: lan });
     try {
       // The responder is not scanning, yet the scan hears it.
-      expect((await exchangeBeacons({ agentId: scanning, orgKey: key, port, listenMs: 600, signal })).map((p) => p.agentId)).toEqual([running]);
+      expect((await exchangeBeacons({ agentId: scanning, orgKey: key, port, listenMs: 600, signal, interfaces: lan })).map((p) => p.agentId)).toEqual([running]);
       expect(responder.answered).toBe(1);
       // A reply is never answered; a second scan within the interval is not answered again.
       await sendTo(port, encodeBeacon(newBeacon(randomUUID(), true), beaconKey(key)));
-      expect(await exchangeBeacons({ agentId: scanning, orgKey: key, port, listenMs: 400, signal })).toEqual([]);
+      expect(await exchangeBeacons({ agentId: scanning, orgKey: key, port, listenMs: 400, signal, interfaces: lan })).toEqual([]);
       expect(responder.answered).toBe(1);
       // Another organisation's scan gets nothing.
-      expect(await exchangeBeacons({ agentId: randomUUID(), orgKey: orgKey(), port, listenMs: 400, signal })).toEqual([]);
+      expect(await exchangeBeacons({ agentId: randomUUID(), orgKey: orgKey(), port, listenMs: 400, signal, interfaces: lan })).toEqual([]);
       expect(responder.answered).toBe(1);
     } finally {
       await responder.close();
@@ -190,7 +203,7 @@ describeLan('beacon exchange on this machine', () => {
 
   it('listens no longer than its probe may run, so what it heard is kept', async () => {
     const started = performance.now();
-    const facts = await collectFacts({ probeTimeoutMs: 1500, network: { beacon: { agentId: randomUUID(), orgKey: orgKey(), port: freshPort(), listenMs: 60_000 } } });
+    const facts = await collectFacts({ probeTimeoutMs: 1500, network: { beacon: { agentId: randomUUID(), orgKey: orgKey(), port: freshPort(), listenMs: 60_000, interfaces: lan } } });
     expect(facts.probes.find((p) => p.probe === 'lanPeers')).toMatchObject({ ok: true });
     expect(performance.now() - started).toBeLessThan(10_000);
   });

@@ -251,7 +251,29 @@ describe('detection over Windows facts', () => {
     expect(findings.find((f) => f.signal === 'ip_kvm.usb_descriptor_match')).toMatchObject({ severity: 'critical', summary: expect.stringMatching(/JetKVM/) });
   });
 
-  it('finds no IP-KVM on a laptop with a Logitech receiver and a Dell monitor', async () => {
-    expect(ipKvm(await scan(fixture('windows-normal.json')))).toEqual([]);
+  it('finds no IP-KVM on a laptop with a Logitech receiver, a webcam, a dock and a Dell monitor', async () => {
+    const facts = await scan(fixture('windows-normal.json'));
+    expect(facts.usbDevices.map((d) => `${d.vendorId}:${d.productId}`)).toEqual(expect.arrayContaining(['046d:c52b', '046d:082d', '413c:b06e', '0bda:8153']));
+    expect(ipKvm(facts)).toEqual([]);
+  });
+
+  // Each KVM of the knowledge file's table 2.1 not covered above, and one relabelled as a Logitech keyboard.
+  it.each([
+    { file: 'windows-tinypilot.json', signal: 'ip_kvm.usb_descriptor_match', subject: 'Multifunction USB Device (1d6b:0104)', also: ['ip_kvm.edid_match', 'ip_kvm.composite_structure'] },
+    { file: 'windows-pico-hid.json', signal: 'ip_kvm.usb_descriptor_match', subject: 'PiKVM HID (1209:eda2)', also: [] },
+    { file: 'windows-relabelled.json', signal: 'ip_kvm.relabelled_device', subject: 'USB Keyboard (046d:c31c)', also: [] },
+  ])('flags $file: $signal on $subject', async ({ file, signal, subject, also }) => {
+    const findings = ipKvm(await scan(fixture(file)));
+    const serious = findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.high);
+    expect(serious.find((f) => f.signal === signal), findings.map((f) => `${f.signal} ${f.severity} ${f.subject}`).join('; ')).toMatchObject({ subject });
+    expect(serious.map((f) => f.signal)).toEqual(expect.arrayContaining(also));
+  });
+
+  it('sees the relabelled device\'s structure through interface classes and the CD-ROM joined by serial, not through usages', async () => {
+    const facts = await scan(fixture('windows-relabelled.json'));
+    const [finding] = ipKvm(facts).filter((f) => f.signal === 'ip_kvm.relabelled_device');
+    expect(finding).toMatchObject({ severity: 'critical', evidence: { claimedBrand: 'Logitech', keyboardInterface: '03/01/01', cdrom: true, absolutePointer: false } });
+    // Windows reports an absolute and a relative mouse alike: Generic Desktop / Mouse.
+    expect(facts.hidDevices.map((h) => h.usages)).toContainEqual([{ page: 1, usage: 2 }]);
   });
 });
