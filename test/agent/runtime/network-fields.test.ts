@@ -46,7 +46,7 @@ describe('network inputs of the probes', () => {
   const policy = Policy.parse({
     schemaVersion: 1,
     rtt: { anchors: [{ id: 'fra', host: 'fra.anchor.example', port: 443 }, { id: 'iad', host: '198.51.100.7', port: 8443 }], samples: 7, timeoutMs: 1500 },
-    beacon: { port: 47_500, listenMs: 2500 },
+    beacon: { enabled: true, interfaces: ['wl*'], port: 47_500, listenMs: 2500 },
   });
 
   it('enrolled: the collector first, then the anchors, and the beacon with the organisation key', () => {
@@ -58,7 +58,7 @@ describe('network inputs of the probes', () => {
       ],
       rttSamples: 7,
       rttTimeoutMs: 1500,
-      beacon: { agentId: AGENT_ID, orgKey: ORG_KEY, port: 47_500, listenMs: 2500 },
+      beacon: { agentId: AGENT_ID, orgKey: ORG_KEY, port: 47_500, listenMs: 2500, interfaces: ['wl*'] },
     });
   });
 
@@ -67,9 +67,10 @@ describe('network inputs of the probes', () => {
     expect(networkOptions(DEFAULT_POLICY, undefined).rttTargets).toEqual([]);
   });
 
-  it('no beacon when the policy turns it off or listens for 0 ms', () => {
+  it('no beacon unless the policy turns it on, nor when it listens for 0 ms', () => {
+    expect(networkOptions(DEFAULT_POLICY, credential).beacon).toBeUndefined();
     expect(networkOptions(Policy.parse({ schemaVersion: 1, beacon: { enabled: false } }), credential).beacon).toBeUndefined();
-    expect(networkOptions(Policy.parse({ schemaVersion: 1, beacon: { listenMs: 0 } }), credential).beacon).toBeUndefined();
+    expect(networkOptions(Policy.parse({ schemaVersion: 1, beacon: { enabled: true, listenMs: 0 } }), credential).beacon).toBeUndefined();
   });
 
   it('derives the collector port from the URL scheme', () => {
