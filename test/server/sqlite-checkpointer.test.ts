@@ -1,0 +1,65 @@
+// WAL checkpoints on a worker thread (server/store/sqlite/checkpointer.ts): reports written by
+// the collector's connection reach the database file without that connection checkpointing,
+// and closing the store stops the worker and keeps every report.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decideAlerts } from '../../server/alerts/rules.js';
+import { DATABASE_FILE, openDataDirStore } from '../../server/store/sqlite/open.js';
+import { makeReport } from './fixtures.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('SQLite background checkpoints', () => {
+  it('copies the WAL into the database file from the worker, and closes cleanly', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fw-checkpoint-'));
+    dirs.push(dir);
+    const file = path.join(dir, DATABASE_FILE);
+    const store = openDataDirStore(dir, { backgroundCheckpoints: true });
+    const agentId = randomUUID();
+    await store.createAgent({ agentId, tokenHash: 'h', hostname: 'laptop-17', platform: 'linux', agentVersion: '0.1.0', serial: null, hardwareUuid: null, enrolledAt: new Date().toISOString() });
+    const sizeBefore = statSync(file).size;
+    const summary = 'x'.repeat(1000);
+    for (let i = 0; i < 200; i++) {
+      const findings = Array.from({ length: 10 }, (_, n) => ({ signal: 'posture.long_uptime', category: 'posture' as const, severity: 'info' as const, subject: `s${n}`, summary, evidence: {} }));
+      await store.recordReport({ report: makeReport(agentId, { findings }), receivedAt: new Date().toISOString(), decideAlerts });
+    }
+    // About 3 MB of reports: far below the main connection's own threshold (10,000 pages), so only the worker moves them.
+    await until(() => statSync(file).size > sizeBefore + 2_000_000);
+    await store.close();
+
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM reports').get()).toEqual({ n: 200 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('leaves checkpoints to the connection itself unless asked', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fw-checkpoint-'));
+    dirs.push(dir);
+    const store = openDataDirStore(dir);
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    try {
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    } finally {
+      db.close();
+      await store.close();
+    }
+  });
+});
