@@ -3,6 +3,7 @@
 // are a separate build.
 import { build } from 'esbuild';
 import { chmod, rm } from 'node:fs/promises';
+import { buildConsole } from './build-console.js';
 
 const entries = {
   'farmwatch-agent': 'agent/cli.ts',
@@ -30,4 +31,5 @@ await build({
   logLevel: 'warning',
 });
 for (const name of Object.keys(entries)) await chmod(`build/${name}.mjs`, 0o755);
+await buildConsole();
 console.log(`built ${Object.keys(entries).length} entry points into build/ in ${Math.round(performance.now() - started)} ms`);

@@ -64,6 +64,7 @@ const delivered = agent('run', '--once') === 0;
 console.log(`
 FarmWatch is running.
   Collector API:  ${url}/api/v1   (health: ${url}/healthz)
+  Web console:    ${url}/   (user admin; its password is printed once at the first start, above; more users: npm run server -- user add NAME --role analyst)
   Admin token:    ${adminToken ?? 'printed at the first start; mint a new one with `npm run server -- admin-token --rotate`'}
   Enrol secret:   ${join(dataDir, 'enroll-secret')}
   Collector log:  ${logFile}

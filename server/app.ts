@@ -5,14 +5,21 @@ import { bearerToken, makeGuards } from './auth/guards.js';
 import { hashSecret } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
 import { ApiError, errorHandler, notFoundHandler } from './errors.js';
+import { CorrelationService } from './farm/service.js';
+import { parseLabNetworks } from './farm/public-egress.js';
 import { createGeoIp } from './geoip/geoip.js';
 import { createReportEnricher } from './location/enrich-report.js';
 import { registerAdminPolicyRoutes } from './routes/admin-policy.js';
 import { registerAlertActionRoutes } from './routes/alert-actions.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerClusterRoutes } from './routes/clusters.js';
+import { registerCollectorOutputs, type OutputTuning } from './routes/collector-outputs.js';
+import { registerComplianceRoutes } from './routes/compliance.js';
+import { registerConsoleRoutes } from './routes/console.js';
 import type { RouteContext } from './routes/context.js';
 import { registerDeviceRoutes } from './routes/devices.js';
+import { registerDeviceTimelineRoutes } from './routes/device-timeline.js';
 import { registerEnrollRoutes } from './routes/enroll.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerInventoryRoutes } from './routes/inventory.js';
@@ -20,14 +27,18 @@ import { registerOfficeRoutes } from './routes/offices.js';
 import { registerOpenApiRoutes } from './routes/openapi.js';
 import { registerPolicyRoutes } from './routes/policy.js';
 import { registerReportRoutes } from './routes/reports.js';
+import { registerSessionRoutes } from './routes/session.js';
 import { registerSuppressionRoutes } from './routes/suppressions.js';
 import { registerTokenRoutes } from './routes/tokens.js';
+import { registerUserRoutes } from './routes/users.js';
 import type { Store } from './store/store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Method and URL of every route registered by buildApp (HEAD twins left out). */
     registeredRoutes: readonly { method: string; url: string }[];
+    /** This process's co-location engine, started when the app is ready (server/farm/service.ts). */
+    correlation: CorrelationService;
   }
 }
 
@@ -36,6 +47,10 @@ export interface BuildAppOptions {
   store: Store;
   /** A pino logger (fastify's logger interface). */
   logger: FastifyBaseLogger;
+  /** Whether this process raises farm alerts (the job leader); default: always (one collector). */
+  leading?: () => boolean;
+  /** Alert dispatcher timing (tests shorten it); the dispatcher runs while `leading()` holds. */
+  outputs?: OutputTuning;
 }
 
 /** Many agents can share one NAT address, so authenticated callers are limited per token. */
@@ -44,7 +59,7 @@ function rateLimitKey(request: FastifyRequest): string {
   return token ? `token:${hashSecret(token)}` : `ip:${request.ip}`;
 }
 
-export async function buildApp({ config, store, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, logger, leading = () => true, outputs }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
@@ -75,7 +90,13 @@ export async function buildApp({ config, store, logger }: BuildAppOptions): Prom
 
   // GeoIP databases open on the first report (start warms them), so tests and CLI commands pay nothing.
   const enricher = createReportEnricher(store, createGeoIp(config), config);
-  const context: RouteContext = { store, guards: makeGuards(store), enricher };
+  const correlation = new CorrelationService({
+    store, logger, labNetworks: parseLabNetworks(config.correlationLabNetworks), pollMs: config.correlationPollMs, leading,
+  });
+  app.decorate('correlation', correlation);
+  app.addHook('onReady', () => correlation.start());
+  app.addHook('onClose', () => correlation.stop());
+  const context: RouteContext = { store, guards: makeGuards(store), enricher, correlation };
   registerHealthRoutes(app);
   registerEnrollRoutes(app, context);
   registerReportRoutes(app, context);
@@ -86,9 +107,16 @@ export async function buildApp({ config, store, logger }: BuildAppOptions): Prom
   registerOfficeRoutes(app, context);
   registerAlertActionRoutes(app, context);
   registerAuditRoutes(app, context);
+  registerClusterRoutes(app, context);
+  registerComplianceRoutes(app, context, config);
   registerSuppressionRoutes(app, context);
   registerAdminPolicyRoutes(app, context);
   registerTokenRoutes(app, context);
+  registerCollectorOutputs(app, context, config, { leading, tuning: outputs });
   registerOpenApiRoutes(app, context);
+  registerSessionRoutes(app, context, config);
+  registerUserRoutes(app, context);
+  registerDeviceTimelineRoutes(app, context);
+  await registerConsoleRoutes(app);
   return app;
 }

@@ -5,6 +5,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { adminTokenCommand, type AdminTokenOptions } from './commands/admin-token.js';
 import { inventoryImportCommand, type InventoryImportOptions } from './commands/inventory-import.js';
 import { startCommand } from './commands/start.js';
+import { userAddCommand, userListCommand, type UserAddOptions } from './commands/user.js';
 import { ConfigError, describeConfigVariables } from './config.js';
 import { INVENTORY_FORMATS } from './inventory/parse.js';
 import { ADMIN_ROLES } from './store/store.js';
@@ -32,6 +33,16 @@ program.command('inventory')
   .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(INVENTORY_FORMATS))
   .option('--replace', 'replace the whole inventory: records the file does not list are removed')
   .action((file: string, options: InventoryImportOptions) => inventoryImportCommand(file, options));
+
+const user = program.command('user').description('Manage console users (sign-in with a password; roles admin, analyst, viewer).');
+user.command('add <username>')
+  .description('Create a console user. The password comes from --password-stdin or FARMWATCH_USER_PASSWORD; without either one is generated and printed once.')
+  .addOption(new Option('--role <role>', 'role of the user').choices(ADMIN_ROLES).default('viewer'))
+  .option('--password-stdin', 'read the password from the first line of standard input')
+  .action((username: string, options: UserAddOptions) => userAddCommand(username, options));
+user.command('list')
+  .description('List console users (no password hashes shown).')
+  .action(() => userListCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Expected failures (bad config, newer database, port in use) need no stack trace.

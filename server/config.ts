@@ -1,6 +1,7 @@
 // Collector configuration: every setting, its environment variable and its default, in one place.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCidr } from './net/ip.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -38,6 +39,14 @@ export interface ServerConfig {
   silentAfterFactor: number;
   /** How often the periodic jobs (silent agents, suppression expiry, retention) run. */
   jobIntervalSeconds: number;
+  /** Special-purpose networks (documentation, benchmark, private) to count as public egress for co-location: test labs only. */
+  correlationLabNetworks: string[];
+  /** How often each collector reads newly stored reports into its co-location engine. */
+  correlationPollMs: number;
+  /** A device is covered by the compliance report when scanned within this many hours; unset: the silence threshold. */
+  complianceSlaHours?: number;
+  /** The collector's public base URL (https://farmwatch.example.com), for console links in alert outputs; unset: no links. */
+  publicUrl?: string;
 }
 
 export const SERVER_CONFIG_DEFAULTS = {
@@ -53,6 +62,8 @@ export const SERVER_CONFIG_DEFAULTS = {
   retentionDays: 90,
   silentAfterFactor: 3,
   jobIntervalSeconds: 300,
+  correlationLabNetworks: [],
+  correlationPollMs: 2000,
 } as const satisfies Omit<ServerConfig, 'databaseUrl' | 'enrollSecret' | 'adminToken'>;
 
 export class ConfigError extends Error {
@@ -191,11 +202,37 @@ const VARIABLES = {
     fallback: String(SERVER_CONFIG_DEFAULTS.silentAfterFactor),
     help: 'An agent is silent (agent_silent alert) after this many times its expected interval (policy cron gap + splay)',
   },
+  FARMWATCH_CORRELATION_LAB_NETWORKS: {
+    field: 'correlationLabNetworks',
+    parse: z.string().trim().transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
+      .pipe(z.array(z.string().refine((c) => parseCidr(c) !== undefined, { error: (issue) => `not a CIDR: ${String(issue.input)}` }))),
+    fallback: '',
+    help: 'Lab setting: comma-separated CIDRs of special-purpose addresses (e.g. 198.18.0.0/15) that co-location counts as public egress; never set in production',
+  },
+  FARMWATCH_CORRELATION_POLL_MS: {
+    field: 'correlationPollMs',
+    parse: integer(100, 60_000),
+    fallback: String(SERVER_CONFIG_DEFAULTS.correlationPollMs),
+    help: 'How often each collector reads newly stored reports into its co-location engine (milliseconds)',
+  },
   FARMWATCH_JOB_INTERVAL_SECONDS: {
     field: 'jobIntervalSeconds',
     parse: integer(5, 86_400),
     fallback: String(SERVER_CONFIG_DEFAULTS.jobIntervalSeconds),
     help: 'How often the periodic jobs run (silent agents, suppression expiry, retention); one collector runs them',
+  },
+  FARMWATCH_COMPLIANCE_SLA_HOURS: {
+    field: 'complianceSlaHours',
+    parse: z.string().trim().regex(/^\d+(\.\d+)?$/, 'expected a number of hours such as 24 or 0.5').transform(Number)
+      .pipe(z.number().min(0.01, 'expected at least 0.01').max(8_760, 'expected at most 8760 (a year)')),
+    fallback: undefined,
+    help: 'Compliance: a device must have been scanned within this many hours; unset: the silence threshold (silent-after factor x (cron gap + splay))',
+  },
+  FARMWATCH_PUBLIC_URL: {
+    field: 'publicUrl',
+    parse: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL such as https://farmwatch.example.com' }),
+    fallback: undefined,
+    help: 'Public base URL of the collector, for "open in FarmWatch" links in alert outputs (webhook, Slack, Teams, syslog, Splunk); unset: no links',
   },
 } as const satisfies Record<string, { field: keyof ServerConfig; parse: z.ZodType; fallback: string | undefined; help: string }>;
 

@@ -1,14 +1,18 @@
-// Route guards reading `Authorization: Bearer <token>`. They run as preParsing hooks: after the
-// rate limiter (onRequest) and before the body is read, so unauthenticated callers cost no parsing.
+// Route guards reading `Authorization: Bearer <token>`, or for people at the console the
+// `fw_session` cookie (plus `X-CSRF-Token` on anything but GET/HEAD), with the same roles.
+// They run as preParsing hooks: after the rate limiter (onRequest) and before the body is read,
+// so unauthenticated callers cost no parsing.
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 import type { Actor } from '../store/operations.js';
-import type { AdminRole, AdminToken, Store } from '../store/store.js';
+import type { AdminRole, Store } from '../store/store.js';
+import { csrfTokenMatches, sessionIdFrom } from './sessions.js';
 import { hashSecret, tokenKind } from './tokens.js';
 
 export type AuthContext =
   | { kind: 'agent'; agentId: string }
-  | { kind: 'admin'; tokenId: string; label: string | null; role: AdminRole };
+  | { kind: 'admin'; tokenId: string; label: string | null; role: AdminRole }
+  | { kind: 'user'; userId: string; username: string; role: AdminRole };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -71,9 +75,9 @@ export function makeGuards(store: Store): Guards {
     requireAdminRole: requireRole('admin'),
   };
 
-  async function authenticateAdmin(request: FastifyRequest): Promise<AdminToken> {
+  async function authenticateAdmin(request: FastifyRequest): Promise<{ role: AdminRole }> {
     const token = bearerToken(request);
-    if (!token) throw new ApiError('UNAUTHENTICATED');
+    if (!token) return authenticateSession(request);
     const admin = await activeAdminFor(token);
     if (admin) {
       request.auth = { kind: 'admin', tokenId: admin.id, label: admin.label, role: admin.role };
@@ -81,6 +85,19 @@ export function makeGuards(store: Store): Guards {
     }
     if (await agentIdFor(token)) throw new ApiError('FORBIDDEN', 'Agent tokens cannot use the admin API.');
     throw new ApiError('UNAUTHENTICATED');
+  }
+
+  /** A console user's session; cookie-authenticated changes need the session's CSRF token. */
+  async function authenticateSession(request: FastifyRequest): Promise<{ role: AdminRole }> {
+    const sessionId = sessionIdFrom(request);
+    const session = sessionId && await store.findSession(hashSecret(sessionId), new Date().toISOString());
+    if (!sessionId || !session) throw new ApiError('UNAUTHENTICATED', 'Missing or invalid bearer token or session.');
+    if (!READ_METHODS.has(request.method) && !csrfTokenMatches(request, sessionId)) {
+      throw new ApiError('FORBIDDEN', 'Missing or wrong X-CSRF-Token header for this session.');
+    }
+    const { id, username, role } = session.user;
+    request.auth = { kind: 'user', userId: id, username, role };
+    return { role };
   }
 
   function requireRole(least: AdminRole): Guard {
@@ -94,10 +111,12 @@ export function makeGuards(store: Store): Guards {
   }
 }
 
-/** The admin behind a request passed by an admin guard, as the audit log names it. */
+/** The admin token or console user behind a request passed by an admin guard, as the audit log names it. */
 export function actorOf(request: FastifyRequest): Actor {
-  if (request.auth?.kind !== 'admin') throw new Error('route is missing an admin guard');
-  const { tokenId, label, role } = request.auth;
+  const auth = request.auth;
+  if (auth?.kind === 'user') return { kind: 'user', userId: auth.userId, username: auth.username, role: auth.role };
+  if (auth?.kind !== 'admin') throw new Error('route is missing an admin guard');
+  const { tokenId, label, role } = auth;
   return { kind: 'admin', tokenId, label, role };
 }
 

@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from '../app.js';
+import { ensureFirstAdminUser } from '../auth/users.js';
 import { initialiseInstall } from '../bootstrap.js';
 import { prepareGeoIp } from '../geoip/geoip.js';
 import { loadServerConfig, type ServerConfig } from '../config.js';
+import { correlationJob } from '../farm/correlation-job.js';
 import { collectorJobs } from '../jobs/collector-jobs.js';
 import { AlwaysLeader, PostgresLeaderLock } from '../jobs/leader.js';
 import { JobRunner } from '../jobs/runner.js';
@@ -28,15 +30,20 @@ export async function startCommand(env: NodeJS.ProcessEnv = process.env, out: Ou
   const logger = createLogger(config.logLevel);
   const store = await openStore(config, logger);
   let app: FastifyInstance | undefined;
+  // Set once the jobs start (after listening); until then this collector does not lead.
+  const leadership: { jobs?: JobRunner } = {};
   try {
     const generated = await initialiseInstall(store, config, logger);
     // Shown before listening so a failed start cannot lose them.
     if (generated.enrollSecret) out.write(`Enrol secret (shown once): ${generated.enrollSecret}\n`);
     if (generated.adminToken) out.write(`Admin token (shown once): ${generated.adminToken}\n`);
-    if (generated.enrollSecret || generated.adminToken) {
+    const adminPassword = await ensureFirstAdminUser(store);
+    if (adminPassword) out.write(`Console sign-in (shown once): user admin, password ${adminPassword}\n`);
+    if (generated.enrollSecret || generated.adminToken || adminPassword) {
       out.write('Store these now: the collector keeps only their hashes. A lost admin token is replaced with `farmwatch-server admin-token --rotate`.\n');
     }
-    app = await buildApp({ config, store, logger });
+    // Farm alerts are raised by the job leader only; every collector keeps its own engine for the clusters API.
+    app = await buildApp({ config, store, logger, leading: () => leadership.jobs?.isLeader ?? false });
     await prepareGeoIp(config, (error) => logger.error({ err: error }, 'GeoIP databases failed to load; reports are stored without GeoIP'));
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -45,16 +52,17 @@ export async function startCommand(env: NodeJS.ProcessEnv = process.env, out: Ou
     throw error;
   }
   out.write(`FarmWatch collector listening on ${listeningUrl(app)}\n`);
-  const jobs = startJobs(config, store, logger);
+  const jobs = startJobs(config, store, logger, app);
+  leadership.jobs = jobs;
   stopOnSignals(app, store, logger, jobs);
 }
 
 /** Periodic jobs; with PostgreSQL only the collector holding the leader lock runs them. */
-function startJobs(config: ServerConfig, store: Store, logger: Logger): JobRunner {
+function startJobs(config: ServerConfig, store: Store, logger: Logger, app: FastifyInstance): JobRunner {
   const leader = config.databaseUrl === undefined
     ? new AlwaysLeader()
     : new PostgresLeaderLock(config.databaseUrl, { onError: (error) => logger.warn({ err: error }, 'job leader lock connection failed') });
-  const runner = new JobRunner({ jobs: collectorJobs(store, config), leader, intervalMs: config.jobIntervalSeconds * 1000, logger });
+  const runner = new JobRunner({ jobs: [...collectorJobs(store, config), correlationJob(app.correlation)], leader, intervalMs: config.jobIntervalSeconds * 1000, logger });
   runner.start();
   return runner;
 }

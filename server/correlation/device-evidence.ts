@@ -6,9 +6,11 @@ import type { DeviceEvidence } from './types.js';
 
 const REMOTE_CONTROL_SIGNALS = new Set(['remote_access.process_running', 'remote_access.session_active', 'remote_access.service_listening']);
 
-export function deviceEvidenceFromFindings(findings: readonly Finding[], hostingAsn = false): DeviceEvidence {
+type EvidenceFinding = Pick<Finding, 'signal' | 'category' | 'severity'>;
+
+export function deviceEvidenceFromFindings(findings: readonly EvidenceFinding[], hostingAsn = false): DeviceEvidence {
   // Severity below medium means policy sanctioned or downgraded it.
-  const counts = (f: Finding) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium;
+  const counts = (f: EvidenceFinding) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium;
   return {
     remoteControl: findings.some((f) => REMOTE_CONTROL_SIGNALS.has(f.signal) && counts(f)),
     ipKvm: findings.some((f) => f.category === 'ip_kvm' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.high),

@@ -8,6 +8,8 @@ import { OfficeInput } from '../offices/office.js';
 import { AcknowledgeBody, AssignBody, NoteBody, ResolveBody } from '../routes/alert-actions.js';
 import { AlertListQuery } from '../routes/alerts.js';
 import { AuditQuery } from '../routes/audit.js';
+import { ClusterListQuery } from '../routes/clusters.js';
+import { ComplianceCsvQuery, ComplianceQuery } from '../routes/compliance.js';
 import { DeviceListQuery } from '../routes/devices.js';
 import { PolicyBody } from '../routes/admin-policy.js';
 import { SuppressionBody, SuppressionListQuery } from '../routes/suppressions.js';
@@ -15,12 +17,16 @@ import { TokenBody } from '../routes/tokens.js';
 import {
   AdminTokenList, AlertDetail, AlertPage, AuditPage, DeviceDetail, DevicePage, Health, IssuedToken, RevokedToken, Suppression, SuppressionPage,
 } from './schemas.js';
+import { ClusterDetail, ClusterPage } from './cluster-schemas.js';
+import { CompliancePage } from './compliance-schemas.js';
+import { CONSOLE_ROUTE_DOCS } from './console-route-docs.js';
+import { OUTPUT_ROUTE_DOCS } from './output-route-docs.js';
 
 /** Who may call: nobody needs a token, the enrol secret in the body, an agent token, or an admin token of at least a role. */
 export type Access = 'public' | 'enroll_secret' | 'agent' | 'viewer' | 'analyst' | 'admin';
 
 export interface RouteDoc {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Fastify syntax (`/api/v1/alerts/:id`). */
   path: string;
   summary: string;
@@ -72,6 +78,14 @@ export const ROUTE_DOCS: RouteDoc[] = [
   alertAction('assign', 'Assign (or with null unassign) an unresolved alert.', AssignBody),
   alertAction('notes', 'Append a note to an alert.', NoteBody),
   alertAction('resolve', 'Resolve an alert as true_positive, false_positive or benign, with an optional note.', ResolveBody),
+  {
+    method: 'GET', path: '/api/v1/clusters', summary: 'Co-location clusters (devices of different employees on one network), highest score first.',
+    access: 'viewer', query: ClusterListQuery, responses: { 200: { description: 'A page of clusters.', schema: ClusterPage } }, errors: [400, 503],
+  },
+  {
+    method: 'GET', path: '/api/v1/clusters/:id', summary: 'One cluster: members, links with their evidence and time windows, score breakdown, reasons.',
+    access: 'viewer', responses: { 200: { description: 'The cluster.', schema: ClusterDetail } }, errors: [404, 503],
+  },
   {
     method: 'GET', path: '/api/v1/audit', summary: 'The audit log, newest first.', access: 'analyst', query: AuditQuery,
     responses: { 200: { description: 'A page of audit entries.', schema: AuditPage } }, errors: [400],
@@ -131,8 +145,19 @@ export const ROUTE_DOCS: RouteDoc[] = [
     method: 'DELETE', path: '/api/v1/offices/:id', summary: 'Delete an office network.', access: 'admin',
     responses: { 204: { description: 'Deleted.' } }, errors: [404],
   },
+  // Compliance (server/routes/compliance.ts).
+  {
+    method: 'GET', path: '/api/v1/compliance', summary: 'Compliance against the policy: coverage, failing devices with reasons, devices never seen.',
+    access: 'viewer', query: ComplianceQuery, responses: { 200: { description: 'The summary and a page of devices (failing first).', schema: CompliancePage } }, errors: [400],
+  },
+  {
+    method: 'GET', path: '/api/v1/compliance.csv', summary: 'The compliance report as CSV (text/csv), one row per device, every matching device.',
+    access: 'viewer', query: ComplianceCsvQuery, responses: { 200: { description: 'text/csv with a header row.' } }, errors: [400],
+  },
   {
     method: 'GET', path: '/api/v1/openapi.json', summary: 'This document.', access: 'viewer',
     responses: { 200: { description: 'OpenAPI 3.1 document.' } },
   },
+  ...CONSOLE_ROUTE_DOCS,
+  ...OUTPUT_ROUTE_DOCS,
 ];

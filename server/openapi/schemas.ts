@@ -38,6 +38,7 @@ export const AlertPage = page('alerts', Alert);
 
 export const Actor = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('admin'), tokenId: z.string(), label: nullable(z.string()), role: z.enum(ADMIN_ROLES) }),
+  z.object({ kind: z.literal('user'), userId: z.string(), username: z.string(), role: z.enum(ADMIN_ROLES) }),
   z.object({ kind: z.literal('system'), job: z.string() }),
 ]);
 

@@ -18,7 +18,7 @@ async function afterReportStored(store: Store, agentId: string, receivedAt: stri
   await checkHardwareClone(store, agentId, receivedAt, context);
 }
 
-export function registerReportRoutes(app: FastifyInstance, { store, guards, enricher }: RouteContext): void {
+export function registerReportRoutes(app: FastifyInstance, { store, guards, enricher, correlation }: RouteContext): void {
   app.post('/api/v1/reports', { preParsing: guards.requireAgent }, async (request, reply) => {
     const report = parseOrThrow(Report, request.body);
     const agentId = agentOf(request);
@@ -44,6 +44,7 @@ export function registerReportRoutes(app: FastifyInstance, { store, guards, enri
         // The report is stored; a failed follow-up must not make the agent resend it.
         request.log.error({ err: error, agentId, reportId: report.reportId }, 'post-report checks failed');
       });
+      correlation?.nudge();
     }
     const accepted: ReportAccepted = { schemaVersion: SCHEMA_VERSION, reportId: report.reportId, duplicate: result.outcome === 'duplicate' };
     return reply.code(202).send(accepted);

@@ -6,7 +6,7 @@ import { openDataDirStore } from './sqlite/open.js';
 import type { Store } from './store.js';
 
 export async function openStore(config: Pick<ServerConfig, 'dataDir' | 'databaseUrl'>, logger?: Logger): Promise<Store> {
-  if (config.databaseUrl === undefined) return openDataDirStore(config.dataDir);
+  if (config.databaseUrl === undefined) return openDataDirStore(config.dataDir, { backgroundCheckpoints: true });
   const database = describeDatabase(config.databaseUrl);
   return openPostgresStore(config.databaseUrl, {
     onIdleConnectionError: (error) => logger?.warn({ err: error, database }, 'PostgreSQL connection lost; the next query opens a new one'),

@@ -3,9 +3,11 @@
 // Every change made on behalf of someone is written to the audit log in the same transaction.
 import type { AdminRole, AdminToken, Alert, NewAdminToken, NewAlert, Page, PageQuery, Resolution } from './store.js';
 
-/** Who changed something: an admin API token, or the collector itself (a job, a report). */
+/** Who changed something: an admin API token, a console user, or the collector itself (a job, a report). */
 export type Actor =
   | { kind: 'admin'; tokenId: string; label: string | null; role: AdminRole }
+  /** A console user signed in with a password (server/auth/sessions.ts). */
+  | { kind: 'user'; userId: string; username: string; role: AdminRole }
   | { kind: 'system'; job: string };
 
 export interface AlertNote {

@@ -2,8 +2,14 @@
 // strings for times, string ids, parsed JSON), so a PostgreSQL store can implement it next to
 // the SQLite one without callers noticing.
 import type { Category, EvidenceValue, Finding, Platform, Report, Severity } from '../../shared/index.js';
+import type { ComplianceStore } from './compliance-store.js';
+import type { CorrelationStore } from './correlation-store.js';
 import type { InventoryStore } from './inventory-store.js';
 import type { OperationsStore } from './operations.js';
+import type { MetricsStore } from './metrics-store.js';
+import type { OutputStore } from './output-store.js';
+import type { TimelineStore } from './timeline-store.js';
+import type { UserStore } from './user-store.js';
 
 export const ADMIN_ROLES = ['admin', 'analyst', 'viewer'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
@@ -147,7 +153,19 @@ export interface AlertQuery extends PageQuery {
   agentId?: string;
   type?: AlertType;
   assignee?: string;
+  /** Inclusive lower bound on lastSeen (ISO-8601, as stored). */
+  since?: string;
+  /** Exclusive upper bound on lastSeen. */
+  until?: string;
+  /** Default: lastSeen, newest first. */
+  sort?: AlertSort;
+  order?: 'asc' | 'desc';
 }
+
+export const ALERT_SORTS = ['lastSeen', 'firstSeen', 'score'] as const;
+export type AlertSort = (typeof ALERT_SORTS)[number];
+/** Columns of the sort keys; ties fall back to last_seen, first_seen and id. */
+export const ALERT_SORT_COLUMNS: Record<AlertSort, string> = { lastSeen: 'last_seen', firstSeen: 'first_seen', score: 'score' };
 
 export interface Page<T> {
   items: T[];
@@ -170,7 +188,7 @@ export interface AdminToken {
   revokedAt: string | null;
 }
 
-export interface Store extends OperationsStore, InventoryStore {
+export interface Store extends OperationsStore, InventoryStore, ComplianceStore, CorrelationStore, UserStore, OutputStore, MetricsStore, TimelineStore {
   getSetting(key: SettingKey): Promise<string | undefined>;
   setSetting(key: SettingKey, value: string): Promise<void>;
   /** Stores `value` unless the key holds one already; returns what the key holds afterwards. */

@@ -26,13 +26,15 @@ describe('loadServerConfig', () => {
       FARMWATCH_COLLECTOR_LOCATION: '50.11, -8.68',
       FARMWATCH_RTT_INFLATION: '2',
       FARMWATCH_RTT_ALLOWANCE_MS: '25',
+      FARMWATCH_CORRELATION_LAB_NETWORKS: '198.18.0.0/15, 2001:db8::/32',
+      FARMWATCH_CORRELATION_POLL_MS: '500',
     });
     expect(config).toEqual({
       port: 9443, host: '0.0.0.0', dataDir: '/var/lib/farmwatch', enrollSecret: 'a'.repeat(40), adminToken: `fwt_${'b'.repeat(43)}`,
       bodyLimitBytes: 65536, logLevel: 'debug', rateLimitPerMinute: 60, trustProxy: true,
       retentionDays: 30, silentAfterFactor: 2.5, jobIntervalSeconds: 60,
       geoipCityDb: '/srv/geoip/GeoLite2-City.mmdb', geoipAsnDb: 'off', collectorLocation: { latitude: 50.11, longitude: -8.68 },
-      rttInflation: 2, rttAllowanceMs: 25,
+      rttInflation: 2, rttAllowanceMs: 25, correlationLabNetworks: ['198.18.0.0/15', '2001:db8::/32'], correlationPollMs: 500,
     });
   });
 
@@ -40,6 +42,10 @@ describe('loadServerConfig', () => {
     expect(() => loadServerConfig({ FARMWATCH_COLLECTOR_LOCATION: 'Frankfurt' })).toThrow(/FARMWATCH_COLLECTOR_LOCATION: expected latitude,longitude/);
     expect(() => loadServerConfig({ FARMWATCH_COLLECTOR_LOCATION: '95,8' })).toThrow(/FARMWATCH_COLLECTOR_LOCATION: .*90/);
     expect(() => loadServerConfig({ FARMWATCH_RTT_INFLATION: '0.5' })).toThrow(/FARMWATCH_RTT_INFLATION: expected at least 1/);
+  });
+
+  it('names a lab network that is not a CIDR', () => {
+    expect(() => loadServerConfig({ FARMWATCH_CORRELATION_LAB_NETWORKS: '198.18.0.0/15,lab' })).toThrow(/FARMWATCH_CORRELATION_LAB_NETWORKS: not a CIDR: lab/);
   });
 
   it('treats empty values as unset', () => {

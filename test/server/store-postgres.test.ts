@@ -10,9 +10,14 @@ import { PostgresConnectError, openPostgresStore, withSearchPath } from '../../s
 import type { Store } from '../../server/store/store.js';
 import { finding, makeReport } from './fixtures.js';
 import { TEST_DATABASE_URL, createSchema, describePostgres, dropSchemas, postgresUnavailable, queryIn, testSchemaName } from './postgres.js';
+import { runCorrelationStoreSuite } from './store-correlation-suite.js';
+import { runComplianceStoreSuite } from './store-compliance-suite.js';
 import { runInventoryStoreSuite } from './store-inventory-suite.js';
 import { runOperationsSuite } from './store-operations-suite.js';
 import { runStoreSuite } from './store-suite.js';
+import { runUserStoreSuite } from './store-users-suite.js';
+import { runAlertQuerySuite } from './store-alert-query-suite.js';
+import { runTimelineStoreSuite } from './store-timeline-suite.js';
 
 /** Every table but schema_migrations, whichever migrations added them. */
 async function truncateAll(schema: string): Promise<void> {
@@ -54,6 +59,31 @@ describePostgres('PostgreSQL store', () => {
     return store;
   });
   runInventoryStoreSuite('postgres', async () => {
+    const store = await openPostgresStore(TEST_DATABASE_URL, { schema: suiteSchema });
+    await truncateAll(suiteSchema);
+    return store;
+  });
+  runComplianceStoreSuite('postgres', async () => {
+    const store = await openPostgresStore(TEST_DATABASE_URL, { schema: suiteSchema });
+    await truncateAll(suiteSchema);
+    return store;
+  });
+  runCorrelationStoreSuite('postgres', async () => {
+    const store = await openPostgresStore(TEST_DATABASE_URL, { schema: suiteSchema });
+    await truncateAll(suiteSchema);
+    return store;
+  });
+  runUserStoreSuite('postgres', async () => {
+    const store = await openPostgresStore(TEST_DATABASE_URL, { schema: suiteSchema });
+    await truncateAll(suiteSchema);
+    return store;
+  });
+  runAlertQuerySuite('postgres', async () => {
+    const store = await openPostgresStore(TEST_DATABASE_URL, { schema: suiteSchema });
+    await truncateAll(suiteSchema);
+    return store;
+  });
+  runTimelineStoreSuite('postgres', async () => {
     const store = await openPostgresStore(TEST_DATABASE_URL, { schema: suiteSchema });
     await truncateAll(suiteSchema);
     return store;

@@ -6,9 +6,14 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, MigrationError, migrate } from '../../server/store/sqlite/migrations.js';
 import { openSqliteStore } from '../../server/store/sqlite/open.js';
+import { runCorrelationStoreSuite } from './store-correlation-suite.js';
+import { runComplianceStoreSuite } from './store-compliance-suite.js';
 import { runInventoryStoreSuite } from './store-inventory-suite.js';
 import { runOperationsSuite } from './store-operations-suite.js';
 import { runStoreSuite } from './store-suite.js';
+import { runUserStoreSuite } from './store-users-suite.js';
+import { runAlertQuerySuite } from './store-alert-query-suite.js';
+import { runTimelineStoreSuite } from './store-timeline-suite.js';
 
 const root = await fs.mkdtemp(path.join(os.tmpdir(), 'farmwatch-store-'));
 let n = 0;
@@ -21,6 +26,11 @@ afterAll(async () => {
 runStoreSuite('sqlite', async () => openSqliteStore(freshFile()));
 runOperationsSuite('sqlite', async () => openSqliteStore(freshFile()));
 runInventoryStoreSuite('sqlite', async () => openSqliteStore(freshFile()));
+runComplianceStoreSuite('sqlite', async () => openSqliteStore(freshFile()));
+runCorrelationStoreSuite('sqlite', async () => openSqliteStore(freshFile()));
+runUserStoreSuite('sqlite', async () => openSqliteStore(freshFile()));
+runAlertQuerySuite('sqlite', async () => openSqliteStore(freshFile()));
+runTimelineStoreSuite('sqlite', async () => openSqliteStore(freshFile()));
 
 describe('SQLite store file', () => {
   it('creates a private WAL database with every migration recorded', async () => {

@@ -11,8 +11,12 @@
 import { escapeIdentifier, type Pool, type PoolClient } from 'pg';
 import { MigrationError, type Migration } from '../sqlite/migrations.js';
 import { withTransaction } from './transaction.js';
+import { CORRELATION_MIGRATION } from './migration-correlation.js';
+import { HARDWARE_IDS_MIGRATION } from './migration-hardware-ids.js';
 import { INVENTORY_MIGRATION } from './migration-inventory.js';
 import { OPERATIONS_MIGRATION } from './migration-operations.js';
+import { OUTPUTS_MIGRATION } from './migration-outputs.js';
+import { USERS_MIGRATION } from './migration-users.js';
 
 export { MigrationError, type Migration };
 
@@ -100,6 +104,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   OPERATIONS_MIGRATION,
   INVENTORY_MIGRATION,
+  CORRELATION_MIGRATION,
+  HARDWARE_IDS_MIGRATION,
+  USERS_MIGRATION,
+  OUTPUTS_MIGRATION,
 ];
 
 /**

@@ -10,6 +10,8 @@ import type {
   NewSuppression, RaiseAlertResult, RevokeTokenResult, SilentAgent, Suppression,
 } from '../operations.js';
 import type { Alert, AlertUpdate, NewAdminToken, NewAlert, Page, PageQuery } from '../store.js';
+import { OUTPUT_EVENT_OF_ACTION } from '../../outputs/stored-alert-event.js';
+import { enqueueAlertChange } from './outputs.js';
 import { toAdminToken, toAlert, type AdminTokenRow, type AlertRow } from './rows.js';
 import { SNAPSHOT, withTransaction } from './transaction.js';
 
@@ -51,6 +53,7 @@ export async function insertAlert(db: Db, a: NewAlert): Promise<string> {
     VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9, 'open', $10, $11::json, $12::json, $13, $14, $15)`,
   [id, a.dedupKey, a.type, a.agentId, JSON.stringify(a.agentIds), a.signal, a.category, a.severity, a.score, a.summary,
     JSON.stringify(a.reasons), JSON.stringify(a.evidence), a.firstSeen, a.lastSeen, a.count]);
+  await enqueueAlertChange(db, id, 'opened');
   return id;
 }
 
@@ -62,6 +65,7 @@ export async function updateAlert(db: Db, u: AlertUpdate & { agentIds?: string[]
   [u.severity, u.score, u.summary, JSON.stringify(u.reasons), JSON.stringify(u.evidence), u.lastSeen, u.count,
     u.agentIds ? JSON.stringify(u.agentIds) : null, u.id]);
   if (rowCount !== 1) throw new Error(`alert ${u.id} is not an active alert`);
+  await enqueueAlertChange(db, u.id, 'updated');
 }
 
 async function alertById(db: Db, id: string, lock = false): Promise<Alert | undefined> {
@@ -110,6 +114,8 @@ export class PostgresOperations {
       const after = result.alert;
       await db.query('UPDATE alerts SET status = $1, assignee = $2, resolution = $3, acknowledged_at = $4, resolved_at = $5 WHERE id = $6',
         [after.status, after.assignee, after.resolution, after.acknowledgedAt, after.resolvedAt, id]);
+      const eventKind = OUTPUT_EVENT_OF_ACTION[action.kind];
+      if (eventKind) await enqueueAlertChange(db, id, eventKind);
       let note: AlertNote | undefined;
       if (result.note !== undefined) {
         note = { id: randomUUID(), author: actor, text: result.note, createdAt: at };
@@ -271,7 +277,7 @@ export class PostgresOperations {
     if (serial === null && hardwareUuid === null) return [];
     const { rows } = await this.pool.query<SiblingRow>(`SELECT o.id, o.hostname, o.serial, o.hardware_uuid, o.enrolled_at, o.last_seen_at
       FROM agents o JOIN agents me ON me.id = $1
-      WHERE o.id <> me.id AND (($2::text IS NOT NULL AND o.serial = $2) OR ($3::text IS NOT NULL AND o.hardware_uuid = $3))
+      WHERE o.id <> me.id AND (o.serial = $2::text OR o.hardware_uuid = $3::text)
         AND o.last_seen_at IS NOT NULL AND o.last_seen_at >= me.enrolled_at
       ORDER BY o.enrolled_at, o.id`, [agentId, serial, hardwareUuid]);
     return rows.map((r) => ({

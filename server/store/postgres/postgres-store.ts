@@ -10,9 +10,19 @@ import type {
   AdminRole, AdminToken, Alert, AlertQuery, DeviceDetail, DeviceSummary, NewAdminToken, NewAgent, NewAlert,
   Page, PageQuery, RecordReportInput, RecordReportResult, SettingKey, Store,
 } from '../store.js';
+import type { CorrelationStore } from '../correlation-store.js';
 import type { InventoryStore } from '../inventory-store.js';
+import { ALERT_SORT_COLUMNS } from '../store.js';
+import type { OutputStore } from '../output-store.js';
+import type { UserStore } from '../user-store.js';
+import { postgresCompliance } from './compliance.js';
+import { postgresCorrelation } from './correlation.js';
 import { postgresInventory } from './inventory.js';
-import { PostgresOperations, insertAlert, updateAlert } from './operations.js';
+import { postgresTimeline } from './timeline.js';
+import { postgresUsers } from './users.js';
+import { PostgresOperations, appendAudit, insertAlert, updateAlert } from './operations.js';
+import { countSilentAgents } from './metrics.js';
+import { PostgresOutputs } from './outputs.js';
 import {
   toAdminToken, toAlert, toDeviceSummary, toFinding,
   type AdminTokenRow, type AlertRow, type DeviceSummaryRow, type FindingRow, type ReportSummaryRow,
@@ -141,11 +151,17 @@ export class PostgresStore implements Store {
       values.push(value);
       filters.push(`${column} = $${values.length}`);
     }
+    for (const [bound, condition] of [[query.since, '>='], [query.until, '<']] as const) {
+      if (bound === undefined) continue;
+      values.push(bound);
+      filters.push(`last_seen ${condition} $${values.length}`);
+    }
     const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+    const order = `${ALERT_SORT_COLUMNS[query.sort ?? 'lastSeen']} ${query.order === 'asc' ? 'ASC' : 'DESC'}`;
     const page = values.length;
     return withTransaction(this.pool, async (db) => {
       const { rows } = await db.query<AlertRow>(`SELECT * FROM alerts ${where}
-        ORDER BY last_seen DESC, first_seen DESC, id LIMIT $${page + 1} OFFSET $${page + 2}`, [...values, query.limit, query.offset]);
+        ORDER BY ${order}, last_seen DESC, first_seen DESC, id LIMIT $${page + 1} OFFSET $${page + 2}`, [...values, query.limit, query.offset]);
       const { rows: [count] } = await db.query<{ total: number }>(`SELECT COUNT(*)::int AS total FROM alerts ${where}`, values);
       return { items: rows.map(toAlert), total: count!.total };
     }, SNAPSHOT);
@@ -206,6 +222,57 @@ export class PostgresStore implements Store {
   createOffice(...args: Parameters<InventoryStore['createOffice']>) { return postgresInventory(this.pool).createOffice(...args); }
   listOffices() { return postgresInventory(this.pool).listOffices(); }
   deleteOffice(...args: Parameters<InventoryStore['deleteOffice']>) { return postgresInventory(this.pool).deleteOffice(...args); }
+
+  // Co-location facts per report: server/store/postgres/correlation.ts.
+  #correlation: CorrelationStore | undefined;
+  private get correlation(): CorrelationStore {
+    return (this.#correlation ??= postgresCorrelation(this.pool, (d) => this.deviceContexts(d)));
+  }
+  latestCorrelationFacts() { return this.correlation.latestCorrelationFacts(); }
+  correlationKeysAfter(...args: Parameters<CorrelationStore['correlationKeysAfter']>) { return this.correlation.correlationKeysAfter(...args); }
+  correlationFactsOf(...args: Parameters<CorrelationStore['correlationFactsOf']>) { return this.correlation.correlationFactsOf(...args); }
+  correlationFactsAfter(...args: Parameters<CorrelationStore['correlationFactsAfter']>) {
+    return this.correlation.correlationFactsAfter(...args);
+  }
+
+  // Compliance: server/store/postgres/compliance.ts.
+  latestReportsByDevice() { return postgresCompliance(this.pool).latestReportsByDevice(); }
+
+  // Console users and sessions: server/store/postgres/users.ts.
+  private get users() { return postgresUsers(this.pool); }
+  countUsers() { return this.users.countUsers(); }
+  createUser(...args: Parameters<UserStore['createUser']>) { return this.users.createUser(...args); }
+  listUsers() { return this.users.listUsers(); }
+  findUserByUsername(username: string) { return this.users.findUserByUsername(username); }
+  deleteUser(...args: Parameters<UserStore['deleteUser']>) { return this.users.deleteUser(...args); }
+  updateUser(...args: Parameters<UserStore['updateUser']>) { return this.users.updateUser(...args); }
+  createSession(...args: Parameters<UserStore['createSession']>) { return this.users.createSession(...args); }
+  findSession(idHash: string, now: string) { return this.users.findSession(idHash, now); }
+  deleteSession(idHash: string) { return this.users.deleteSession(idHash); }
+  deleteExpiredSessions(now: string) { return this.users.deleteExpiredSessions(now); }
+
+  // A device's reports for the console: server/store/postgres/timeline.ts.
+  deviceTimeline(agentId: string, query: PageQuery) { return postgresTimeline(this.pool).deviceTimeline(agentId, query); }
+
+  // Scrape-time counts for GET /metrics: ./metrics.ts.
+  countSilentAgents(cutoff: string): Promise<number> { return countSilentAgents(this.pool, cutoff); }
+
+  // Alert outputs, delivery queue and log: server/store/postgres/outputs.ts.
+  private get outputs() { return new PostgresOutputs(this.pool, appendAudit); }
+  listOutputs() { return this.outputs.listOutputs(); }
+  getOutput(...args: Parameters<OutputStore['getOutput']>) { return this.outputs.getOutput(...args); }
+  createOutput(...args: Parameters<OutputStore['createOutput']>) { return this.outputs.createOutput(...args); }
+  updateOutput(...args: Parameters<OutputStore['updateOutput']>) { return this.outputs.updateOutput(...args); }
+  deleteOutput(...args: Parameters<OutputStore['deleteOutput']>) { return this.outputs.deleteOutput(...args); }
+  watchOutputs(...args: Parameters<OutputStore['watchOutputs']>) { return this.outputs.watchOutputs(...args); }
+  enqueue(...args: Parameters<OutputStore['enqueue']>) { return this.outputs.enqueue(...args); }
+  nextDue(...args: Parameters<OutputStore['nextDue']>) { return this.outputs.nextDue(...args); }
+  markDelivered(...args: Parameters<OutputStore['markDelivered']>) { return this.outputs.markDelivered(...args); }
+  markFailed(...args: Parameters<OutputStore['markFailed']>) { return this.outputs.markFailed(...args); }
+  listAttempts(...args: Parameters<OutputStore['listAttempts']>) { return this.outputs.listAttempts(...args); }
+  pendingSummary() { return this.outputs.pendingSummary(); }
+  discardOutput(...args: Parameters<OutputStore['discardOutput']>) { return this.outputs.discardOutput(...args); }
+  pruneDeliveries(cutoff: string) { return this.outputs.pruneDeliveries(cutoff); }
 
   async close(): Promise<void> {
     if (this.closed) return;

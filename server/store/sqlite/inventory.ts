@@ -1,5 +1,5 @@
 // InventoryStore on better-sqlite3: functions the SqliteStore calls through thin methods.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { lookupKeys, matchInventory } from '../../inventory/match.js';
 import { inventoryKey, type InventoryRecord, type WorkMode } from '../../inventory/record.js';
 import type { Office } from '../../offices/office.js';
@@ -44,7 +44,22 @@ const SLICE = 500;
 const slices = <T>(items: readonly T[]): T[][] =>
   Array.from({ length: Math.ceil(items.length / SLICE) }, (_, i) => items.slice(i * SLICE, (i + 1) * SLICE));
 
+/** One instance per database, so its statements are prepared once (reports call it on every ingest). */
+const instances = new WeakMap<Database, InventoryStore>();
+
 export function sqliteInventory(db: Database): InventoryStore {
+  let inventory = instances.get(db);
+  if (!inventory) instances.set(db, (inventory = createInventory(db)));
+  return inventory;
+}
+
+function createInventory(db: Database): InventoryStore {
+  const statements = new Map<string, Statement>();
+  const sql = (text: string): Statement => {
+    let statement = statements.get(text);
+    if (!statement) statements.set(text, (statement = db.prepare(text)));
+    return statement;
+  };
   return {
     async importInventory(records, { replace }): Promise<InventoryImportResult> {
       return db.transaction((): InventoryImportResult => {
@@ -82,15 +97,15 @@ export function sqliteInventory(db: Database): InventoryStore {
       const { serials, hostnames } = lookupKeys(devices);
       const candidates: InventoryRow[] = [];
       for (const part of slices(serials)) {
-        candidates.push(...db.prepare(`SELECT * FROM inventory WHERE serial_key IN (${part.map(() => '?').join(',')})`).all(...part) as InventoryRow[]);
+        candidates.push(...sql(`SELECT * FROM inventory WHERE serial_key IN (${part.map(() => '?').join(',')})`).all(...part) as InventoryRow[]);
       }
       for (const part of slices(hostnames)) {
-        candidates.push(...db.prepare(`SELECT * FROM inventory WHERE hostname_key IN (${part.map(() => '?').join(',')})`).all(...part) as InventoryRow[]);
+        candidates.push(...sql(`SELECT * FROM inventory WHERE hostname_key IN (${part.map(() => '?').join(',')})`).all(...part) as InventoryRow[]);
       }
       const records = [...new Map(candidates.map((r) => [r.key, toRecord(r)])).values()];
       const egress = new Map<string, DeviceContext['egress']>();
       for (const part of slices(devices.map((d) => d.agentId))) {
-        const rows = db.prepare(`SELECT agent_id, seen_at, egress FROM device_egress WHERE agent_id IN (${part.map(() => '?').join(',')})`)
+        const rows = sql(`SELECT agent_id, seen_at, egress FROM device_egress WHERE agent_id IN (${part.map(() => '?').join(',')})`)
           .all(...part) as { agent_id: string; seen_at: string; egress: string }[];
         for (const row of rows) egress.set(row.agent_id, { ...(JSON.parse(row.egress) as Egress), seenAt: row.seen_at });
       }
@@ -100,9 +115,9 @@ export function sqliteInventory(db: Database): InventoryStore {
     async recordEgress(agentId, reportId, egress, receivedAt) {
       db.transaction(() => {
         const json = JSON.stringify(egress);
-        db.prepare(`INSERT INTO report_egress (report_id, agent_id, received_at, ip, prefix64, egress) VALUES (?, ?, ?, ?, ?, ?)
+        sql(`INSERT INTO report_egress (report_id, agent_id, received_at, ip, prefix64, egress) VALUES (?, ?, ?, ?, ?, ?)
           ON CONFLICT (report_id) DO NOTHING`).run(reportId, agentId, receivedAt, egress.ip, egress.prefix64, json);
-        db.prepare(`INSERT INTO device_egress (agent_id, report_id, seen_at, ip, prefix64, egress) VALUES (?, ?, ?, ?, ?, ?)
+        sql(`INSERT INTO device_egress (agent_id, report_id, seen_at, ip, prefix64, egress) VALUES (?, ?, ?, ?, ?, ?)
           ON CONFLICT (agent_id) DO UPDATE SET report_id = excluded.report_id, seen_at = excluded.seen_at, ip = excluded.ip,
             prefix64 = excluded.prefix64, egress = excluded.egress
           WHERE excluded.seen_at >= device_egress.seen_at`).run(agentId, reportId, receivedAt, egress.ip, egress.prefix64, json);
@@ -115,7 +130,7 @@ export function sqliteInventory(db: Database): InventoryStore {
     },
 
     async listOffices() {
-      return (db.prepare('SELECT * FROM offices ORDER BY name, id').all() as OfficeRow[]).map(toOffice);
+      return (sql('SELECT * FROM offices ORDER BY name, id').all() as OfficeRow[]).map(toOffice);
     },
 
     async deleteOffice(id) {

@@ -1,7 +1,11 @@
 // Versioned schema migrations. Append new entries; never edit one that has shipped.
 import type { Database } from 'better-sqlite3';
+import { CORRELATION_MIGRATION } from './migration-correlation.js';
+import { HARDWARE_IDS_MIGRATION } from './migration-hardware-ids.js';
 import { INVENTORY_MIGRATION } from './migration-inventory.js';
 import { OPERATIONS_MIGRATION } from './migration-operations.js';
+import { OUTPUTS_MIGRATION } from './migration-outputs.js';
+import { USERS_MIGRATION } from './migration-users.js';
 
 export interface Migration {
   version: number;
@@ -92,6 +96,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   OPERATIONS_MIGRATION,
   INVENTORY_MIGRATION,
+  CORRELATION_MIGRATION,
+  HARDWARE_IDS_MIGRATION,
+  USERS_MIGRATION,
+  OUTPUTS_MIGRATION,
 ];
 
 export class MigrationError extends Error {

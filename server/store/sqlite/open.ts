@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../store.js';
+import { MAIN_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
 import { migrate } from './migrations.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -11,6 +12,8 @@ export const DATABASE_FILE = 'farmwatch.db';
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's transaction before failing. */
   busyTimeoutMs?: number;
+  /** Run WAL checkpoints on a worker thread instead of inside commits (the collector does). */
+  backgroundCheckpoints?: boolean;
 }
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
@@ -24,11 +27,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     migrate(db);
+    if (options.backgroundCheckpoints) db.pragma(`wal_autocheckpoint = ${MAIN_AUTOCHECKPOINT_PAGES}`);
   } catch (error) {
     db.close();
     throw error;
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, options.backgroundCheckpoints ? startCheckpointer(file) : undefined);
 }
 
 /** The store for a data directory, at `${dataDir}/farmwatch.db`. */

@@ -10,6 +10,8 @@ import type {
   NewSuppression, RaiseAlertResult, RevokeTokenResult, SilentAgent, Suppression,
 } from '../operations.js';
 import type { Alert, AlertUpdate, NewAdminToken, NewAlert, Page, PageQuery } from '../store.js';
+import { OUTPUT_EVENT_OF_ACTION } from '../../outputs/stored-alert-event.js';
+import { enqueueAlertChange } from './outputs.js';
 import { toAdminToken, toAlert, type AdminTokenRow, type AlertRow } from './rows.js';
 
 interface NoteRow { id: string; author: string; text: string; created_at: string }
@@ -63,6 +65,7 @@ export class SqliteOperations {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`)
       .run(id, a.dedupKey, a.type, a.agentId, JSON.stringify(a.agentIds), a.signal, a.category, a.severity, a.score, a.summary,
         JSON.stringify(a.reasons), JSON.stringify(a.evidence), a.firstSeen, a.lastSeen, a.count);
+    enqueueAlertChange(this.db, id, 'opened');
     return id;
   }
 
@@ -74,6 +77,7 @@ export class SqliteOperations {
       .run(u.severity, u.score, u.summary, JSON.stringify(u.reasons), JSON.stringify(u.evidence), u.lastSeen, u.count,
         u.agentIds ? JSON.stringify(u.agentIds) : null, u.id);
     if (changes !== 1) throw new Error(`alert ${u.id} is not an active alert`);
+    enqueueAlertChange(this.db, u.id, 'updated');
   }
 
   private alertById(id: string): Alert | undefined {
@@ -100,6 +104,8 @@ export class SqliteOperations {
       const after = result.alert;
       this.sql(`UPDATE alerts SET status = ?, assignee = ?, resolution = ?, acknowledged_at = ?, resolved_at = ? WHERE id = ?`)
         .run(after.status, after.assignee, after.resolution, after.acknowledgedAt, after.resolvedAt, id);
+      const eventKind = OUTPUT_EVENT_OF_ACTION[action.kind];
+      if (eventKind) enqueueAlertChange(this.db, id, eventKind);
       let note: AlertNote | undefined;
       if (result.note !== undefined) {
         note = { id: randomUUID(), author: actor, text: result.note, createdAt: at };
@@ -262,7 +268,7 @@ export class SqliteOperations {
     if (serial === null && hardwareUuid === null) return [];
     const rows = this.sql(`SELECT o.id, o.hostname, o.serial, o.hardware_uuid, o.enrolled_at, o.last_seen_at
       FROM agents o JOIN agents me ON me.id = @agentId
-      WHERE o.id <> me.id AND ((@serial IS NOT NULL AND o.serial = @serial) OR (@uuid IS NOT NULL AND o.hardware_uuid = @uuid))
+      WHERE o.id <> me.id AND (o.serial = @serial OR o.hardware_uuid = @uuid)
         AND o.last_seen_at IS NOT NULL AND o.last_seen_at >= me.enrolled_at
       ORDER BY o.enrolled_at, o.id`).all({ agentId, serial, uuid: hardwareUuid }) as SiblingRow[];
     return rows.map((r) => ({

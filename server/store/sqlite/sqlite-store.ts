@@ -10,9 +10,20 @@ import type {
   AdminRole, AdminToken, Alert, AlertQuery, DeviceDetail, DeviceSummary, NewAdminToken, NewAgent, NewAlert,
   Page, PageQuery, RecordReportInput, RecordReportResult, SettingKey, Store,
 } from '../store.js';
+import type { CorrelationStore } from '../correlation-store.js';
 import type { InventoryStore } from '../inventory-store.js';
+import { ALERT_SORT_COLUMNS } from '../store.js';
+import type { OutputStore } from '../output-store.js';
+import type { UserStore } from '../user-store.js';
+import { sqliteCompliance } from './compliance.js';
+import { sqliteCorrelation } from './correlation.js';
+import type { Checkpointer } from './checkpointer.js';
 import { sqliteInventory } from './inventory.js';
 import { SqliteOperations } from './operations.js';
+import { countSilentAgents } from './metrics.js';
+import { SqliteOutputs } from './outputs.js';
+import { sqliteTimeline } from './timeline.js';
+import { sqliteUsers } from './users.js';
 import {
   toAdminToken, toAlert, toDeviceSummary, toFinding,
   type AdminTokenRow, type AlertRow, type DeviceSummaryRow, type FindingRow,
@@ -27,7 +38,8 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Statement>();
   private readonly ops: SqliteOperations;
 
-  constructor(private readonly db: Database) {
+  /** `checkpointer`: the WAL checkpoint worker to stop before closing (server/store/sqlite/checkpointer.ts). */
+  constructor(private readonly db: Database, private readonly checkpointer?: Checkpointer) {
     this.ops = new SqliteOperations(db);
   }
 
@@ -137,8 +149,11 @@ export class SqliteStore implements Store {
       filters.push(`${column} = @${field}`);
       params[field] = value;
     }
+    if (query.since !== undefined) [filters[filters.length], params.since] = ['last_seen >= @since', query.since];
+    if (query.until !== undefined) [filters[filters.length], params.until] = ['last_seen < @until', query.until];
     const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
-    const rows = this.sql(`SELECT * FROM alerts ${where} ORDER BY last_seen DESC, first_seen DESC, id LIMIT @limit OFFSET @offset`)
+    const order = `${ALERT_SORT_COLUMNS[query.sort ?? 'lastSeen']} ${query.order === 'asc' ? 'ASC' : 'DESC'}`;
+    const rows = this.sql(`SELECT * FROM alerts ${where} ORDER BY ${order}, last_seen DESC, first_seen DESC, id LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: query.limit, offset: query.offset }) as AlertRow[];
     const { total } = this.sql(`SELECT COUNT(*) AS total FROM alerts ${where}`).get(params) as { total: number };
     return { items: rows.map(toAlert), total };
@@ -197,7 +212,60 @@ export class SqliteStore implements Store {
   listOffices() { return sqliteInventory(this.db).listOffices(); }
   deleteOffice(...args: Parameters<InventoryStore['deleteOffice']>) { return sqliteInventory(this.db).deleteOffice(...args); }
 
+  // Co-location facts per report: server/store/sqlite/correlation.ts.
+  /** Created once: it prepares its statements. */
+  #correlation: CorrelationStore | undefined;
+  private get correlation(): CorrelationStore {
+    return (this.#correlation ??= sqliteCorrelation(this.db, (d) => this.deviceContexts(d)));
+  }
+  latestCorrelationFacts() { return this.correlation.latestCorrelationFacts(); }
+  correlationKeysAfter(...args: Parameters<CorrelationStore['correlationKeysAfter']>) { return this.correlation.correlationKeysAfter(...args); }
+  correlationFactsOf(...args: Parameters<CorrelationStore['correlationFactsOf']>) { return this.correlation.correlationFactsOf(...args); }
+  correlationFactsAfter(...args: Parameters<CorrelationStore['correlationFactsAfter']>) {
+    return this.correlation.correlationFactsAfter(...args);
+  }
+
+  // Compliance: server/store/sqlite/compliance.ts.
+  latestReportsByDevice() { return sqliteCompliance(this.db).latestReportsByDevice(); }
+
+  // Console users and sessions: server/store/sqlite/users.ts.
+  private get users() { return sqliteUsers(this.db, (entry) => this.ops.appendAudit(entry)); }
+  countUsers() { return this.users.countUsers(); }
+  createUser(...args: Parameters<UserStore['createUser']>) { return this.users.createUser(...args); }
+  listUsers() { return this.users.listUsers(); }
+  findUserByUsername(username: string) { return this.users.findUserByUsername(username); }
+  deleteUser(...args: Parameters<UserStore['deleteUser']>) { return this.users.deleteUser(...args); }
+  updateUser(...args: Parameters<UserStore['updateUser']>) { return this.users.updateUser(...args); }
+  createSession(...args: Parameters<UserStore['createSession']>) { return this.users.createSession(...args); }
+  findSession(idHash: string, now: string) { return this.users.findSession(idHash, now); }
+  deleteSession(idHash: string) { return this.users.deleteSession(idHash); }
+  deleteExpiredSessions(now: string) { return this.users.deleteExpiredSessions(now); }
+
+  // A device's reports for the console: server/store/sqlite/timeline.ts.
+  deviceTimeline(agentId: string, query: PageQuery) { return sqliteTimeline(this.db).deviceTimeline(agentId, query); }
+
+  // Scrape-time counts for GET /metrics: ./metrics.ts.
+  async countSilentAgents(cutoff: string): Promise<number> { return countSilentAgents(this.db, cutoff); }
+
+  // Alert outputs, delivery queue and log: server/store/sqlite/outputs.ts.
+  private get outputs() { return new SqliteOutputs(this.db, (entry) => this.ops.appendAudit(entry)); }
+  listOutputs() { return this.outputs.listOutputs(); }
+  getOutput(...args: Parameters<OutputStore['getOutput']>) { return this.outputs.getOutput(...args); }
+  createOutput(...args: Parameters<OutputStore['createOutput']>) { return this.outputs.createOutput(...args); }
+  updateOutput(...args: Parameters<OutputStore['updateOutput']>) { return this.outputs.updateOutput(...args); }
+  deleteOutput(...args: Parameters<OutputStore['deleteOutput']>) { return this.outputs.deleteOutput(...args); }
+  watchOutputs(...args: Parameters<OutputStore['watchOutputs']>) { return this.outputs.watchOutputs(...args); }
+  enqueue(...args: Parameters<OutputStore['enqueue']>) { return this.outputs.enqueue(...args); }
+  nextDue(...args: Parameters<OutputStore['nextDue']>) { return this.outputs.nextDue(...args); }
+  markDelivered(...args: Parameters<OutputStore['markDelivered']>) { return this.outputs.markDelivered(...args); }
+  markFailed(...args: Parameters<OutputStore['markFailed']>) { return this.outputs.markFailed(...args); }
+  listAttempts(...args: Parameters<OutputStore['listAttempts']>) { return this.outputs.listAttempts(...args); }
+  pendingSummary() { return this.outputs.pendingSummary(); }
+  discardOutput(...args: Parameters<OutputStore['discardOutput']>) { return this.outputs.discardOutput(...args); }
+  pruneDeliveries(cutoff: string) { return this.outputs.pruneDeliveries(cutoff); }
+
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 }
