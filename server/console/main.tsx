@@ -7,6 +7,7 @@ import { AlertQueue } from './pages/alerts.js';
 import { AuditPage } from './pages/audit.js';
 import { ClusterPage } from './pages/cluster.js';
 import { ClustersPage } from './pages/clusters.js';
+import { CompliancePage } from './pages/compliance.js';
 import { DevicePage } from './pages/device.js';
 import { InventoryPage } from './pages/inventory.js';
 import { OutputsPage } from './pages/outputs.js';
@@ -37,6 +38,8 @@ function Page({ session }: { session: Session }) {
       return id ? <ClusterPage id={id} /> : <ClustersPage />;
     case 'devices':
       return <DevicePage id={id ?? ''} />;
+    case 'compliance':
+      return <CompliancePage />;
     case 'audit':
       return <AuditPage />;
     case 'users':
@@ -59,7 +62,7 @@ function Page({ session }: { session: Session }) {
 function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const { path } = useLocation();
   const links = [
-    ['/overview', 'Overview'], ['/alerts', 'Alerts'], ['/clusters', 'Clusters'], ['/suppressions', 'Suppressions'], ['/inventory', 'Inventory'],
+    ['/overview', 'Overview'], ['/alerts', 'Alerts'], ['/clusters', 'Clusters'], ['/compliance', 'Compliance'], ['/suppressions', 'Suppressions'], ['/inventory', 'Inventory'],
     ...(session.user.role === 'viewer' ? [] : [['/audit', 'Audit log']]),
     ...(session.user.role === 'admin' ? [['/policy', 'Policy'], ['/outputs', 'Outputs'], ['/users', 'Users'], ['/tokens', 'API tokens']] : []),
   ];

@@ -39,6 +39,22 @@ export interface Page {
   offset: number;
 }
 
+/** GET /api/v1/compliance (docs/api.md). */
+export interface Compliance extends Page {
+  generatedAt: string;
+  sla: { hours: number; source: 'config' | 'policy' };
+  rules: { id: string; description: string }[];
+  summary: {
+    devices: number; enrolled: number; neverSeen: number; withinSla: number; coveragePercent: number | null;
+    pass: number; fail: number; unknown: number; failingByRule: Record<string, number>;
+  };
+  devices: {
+    status: 'fail' | 'unknown' | 'never_seen' | 'pass';
+    agentId: string | null; hostname: string | null; serial: string | null; platform: string | null;
+    employeeId: string | null; employeeName: string | null; lastScanAt: string | null; withinSla: boolean; reasons: string[];
+  }[];
+}
+
 export interface ClusterMember {
   agentId: string;
   hostname: string | null;

@@ -156,6 +156,28 @@ describe.skipIf(skip !== undefined)('web console in Chromium', { timeout: 60_000
     await page.close();
   });
 
+  it('shows the compliance report: coverage, the KVM laptop failing with its reason, and the CSV', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, 'vic');
+    await page.getByRole('link', { name: 'Compliance' }).click();
+    await page.getByRole('heading', { name: 'Compliance' }).waitFor();
+    await expect.poll(() => page.getByTestId('compliance-summary').textContent()).toContain('Coverage');
+    const failing = page.locator('[data-testid="compliance-table"] tbody tr', { hasText: 'laptop-f1' });
+    await expect.poll(() => failing.textContent()).toContain('Failing');
+    expect(await failing.textContent()).toContain('no_ip_kvm');
+    await page.getByLabel('Status').selectOption('fail');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.locator('[data-testid="compliance-table"] caption').textContent()).toContain('(Failing)');
+    await shot(page, '15-compliance');
+    // The download link is the same report as CSV, with the signed-in session's cookie.
+    const csv = await page.request.get(`${base}/api/v1/compliance.csv?status=fail`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toContain('laptop-f1');
+    await signOut(page);
+    await page.close();
+  });
+
   it('gives an admin the users, tokens, suppressions, inventory, outputs (with a test send) and policy pages, with a diff before saving the policy', async () => {
     const page = await browser.context.newPage();
     await signIn(page, 'ada');

@@ -3,18 +3,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.js';
 import { Link } from '../router.js';
-import type { Alert, Page } from '../types.js';
+import type { Alert, Compliance, Page } from '../types.js';
 import { ErrorMessage, Section, TYPE_LABELS, describe } from '../ui.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 const COLOURS: Record<string, string> = { critical: '#a4161a', high: '#c5522a', medium: '#a8770b', low: '#4f6d8a', info: '#6c757d' };
 const RECENT = 500;
 const DAYS = 14;
-
-interface Compliance {
-  summary: { devices: number; enrolled: number; neverSeen: number; withinSla: number; coveragePercent: number | null; pass: number; fail: number; unknown: number };
-  sla: { hours: number };
-}
 
 const total = (params: Record<string, string>) => api<Page>(`/api/v1/alerts${query({ ...params, status: 'open', limit: 1 })}`).then((p) => p.total);
 
@@ -80,7 +75,7 @@ export function OverviewPage() {
               <dt>Reporting</dt><dd>{s.withinSla} within {compliance!.sla.hours} h</dd>
               <dt>Silent</dt><dd>{s.enrolled - s.withinSla} enrolled, {s.neverSeen} never seen</dd>
               <dt>Coverage</dt><dd>{s.coveragePercent === null ? '—' : `${s.coveragePercent.toFixed(1)} %`}</dd>
-              <dt>Compliance</dt><dd>{s.pass} pass, {s.fail} fail, {s.unknown} unknown</dd>
+              <dt>Compliance</dt><dd><Link href="/compliance">{s.pass} pass, {s.fail} fail, {s.unknown} unknown</Link></dd>
             </dl>
           ) : <p>Loading…</p>}
         </Section>
