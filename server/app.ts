@@ -12,6 +12,7 @@ import { createReportEnricher } from './location/enrich-report.js';
 import { registerAdminPolicyRoutes } from './routes/admin-policy.js';
 import { registerAlertActionRoutes } from './routes/alert-actions.js';
 import { registerAlertRoutes } from './routes/alerts.js';
+import { registerAlertStatsRoutes } from './routes/alert-stats.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerClusterRoutes } from './routes/clusters.js';
 import { registerCollectorOutputs, type OutputTuning } from './routes/collector-outputs.js';
@@ -117,6 +118,7 @@ export async function buildApp({ config, store, logger, leading = () => true, ou
   registerSessionRoutes(app, context, config);
   registerUserRoutes(app, context);
   registerDeviceTimelineRoutes(app, context);
+  registerAlertStatsRoutes(app, context);
   await registerConsoleRoutes(app);
   return app;
 }

@@ -7,6 +7,7 @@ import { InventoryRecordInput } from '../inventory/record.js';
 import { OfficeInput } from '../offices/office.js';
 import { AcknowledgeBody, AssignBody, NoteBody, ResolveBody } from '../routes/alert-actions.js';
 import { AlertListQuery } from '../routes/alerts.js';
+import { AlertStatsQuery } from '../routes/alert-stats.js';
 import { AuditQuery } from '../routes/audit.js';
 import { ClusterListQuery } from '../routes/clusters.js';
 import { ComplianceCsvQuery, ComplianceQuery } from '../routes/compliance.js';
@@ -19,6 +20,7 @@ import {
 } from './schemas.js';
 import { ClusterDetail, ClusterPage } from './cluster-schemas.js';
 import { CompliancePage } from './compliance-schemas.js';
+import { AlertStats } from './alert-stats-schemas.js';
 import { CONSOLE_ROUTE_DOCS } from './console-route-docs.js';
 import { OUTPUT_ROUTE_DOCS } from './output-route-docs.js';
 
@@ -69,6 +71,10 @@ export const ROUTE_DOCS: RouteDoc[] = [
   {
     method: 'GET', path: '/api/v1/alerts', summary: 'Alerts, most recently seen first.', access: 'viewer', query: AlertListQuery,
     responses: { 200: { description: 'A page of alerts.', schema: AlertPage } }, errors: [400],
+  },
+  {
+    method: 'GET', path: '/api/v1/alerts/stats', summary: 'Alerts first seen per UTC day by category and severity (days: 1-90, default 14).',
+    access: 'viewer', query: AlertStatsQuery, responses: { 200: { description: 'The days of the period and the counts.', schema: AlertStats } }, errors: [400],
   },
   {
     method: 'GET', path: '/api/v1/alerts/:id', summary: 'One alert with its notes.', access: 'viewer',

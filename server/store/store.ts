@@ -9,6 +9,7 @@ import type { OperationsStore } from './operations.js';
 import type { MetricsStore } from './metrics-store.js';
 import type { OutputStore } from './output-store.js';
 import type { TimelineStore } from './timeline-store.js';
+import type { AlertStatsStore } from './alert-stats-store.js';
 import type { UserStore } from './user-store.js';
 
 export const ADMIN_ROLES = ['admin', 'analyst', 'viewer'] as const;
@@ -188,7 +189,7 @@ export interface AdminToken {
   revokedAt: string | null;
 }
 
-export interface Store extends OperationsStore, InventoryStore, ComplianceStore, CorrelationStore, UserStore, OutputStore, MetricsStore, TimelineStore {
+export interface Store extends OperationsStore, InventoryStore, ComplianceStore, CorrelationStore, UserStore, OutputStore, MetricsStore, TimelineStore, AlertStatsStore {
   getSetting(key: SettingKey): Promise<string | undefined>;
   setSetting(key: SettingKey, value: string): Promise<void>;
   /** Stores `value` unless the key holds one already; returns what the key holds afterwards. */

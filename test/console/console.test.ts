@@ -76,6 +76,8 @@ describe.skipIf(skip !== undefined)('web console in Chromium', { timeout: 60_000
     await page.getByRole('heading', { name: 'Fleet overview' }).waitFor();
     await expect.poll(() => page.getByTestId('fleet-facts').textContent()).toContain('Devices known6');
     await page.getByTestId('daily-chart').locator('rect').first().waitFor();
+    // Counts by category over the period come from the server (GET /api/v1/alerts/stats).
+    await expect.poll(() => page.getByTestId('category-counts').textContent()).toContain('ip_kvm');
     await shot(page, '02-overview');
     await page.getByRole('link', { name: 'Alerts' }).click();
     await page.getByRole('heading', { name: 'Alerts' }).waitFor();

@@ -18,6 +18,7 @@ import { runStoreSuite } from './store-suite.js';
 import { runUserStoreSuite } from './store-users-suite.js';
 import { runAlertQuerySuite } from './store-alert-query-suite.js';
 import { runTimelineStoreSuite } from './store-timeline-suite.js';
+import { runAlertStatsStoreSuite } from './store-alert-stats-suite.js';
 
 /** Every table but schema_migrations, whichever migrations added them. */
 async function truncateAll(schema: string): Promise<void> {
@@ -84,6 +85,11 @@ describePostgres('PostgreSQL store', () => {
     return store;
   });
   runTimelineStoreSuite('postgres', async () => {
+    const store = await openPostgresStore(TEST_DATABASE_URL, { schema: suiteSchema });
+    await truncateAll(suiteSchema);
+    return store;
+  });
+  runAlertStatsStoreSuite('postgres', async () => {
     const store = await openPostgresStore(TEST_DATABASE_URL, { schema: suiteSchema });
     await truncateAll(suiteSchema);
     return store;

@@ -14,6 +14,7 @@ import { runStoreSuite } from './store-suite.js';
 import { runUserStoreSuite } from './store-users-suite.js';
 import { runAlertQuerySuite } from './store-alert-query-suite.js';
 import { runTimelineStoreSuite } from './store-timeline-suite.js';
+import { runAlertStatsStoreSuite } from './store-alert-stats-suite.js';
 
 const root = await fs.mkdtemp(path.join(os.tmpdir(), 'farmwatch-store-'));
 let n = 0;
@@ -31,6 +32,7 @@ runCorrelationStoreSuite('sqlite', async () => openSqliteStore(freshFile()));
 runUserStoreSuite('sqlite', async () => openSqliteStore(freshFile()));
 runAlertQuerySuite('sqlite', async () => openSqliteStore(freshFile()));
 runTimelineStoreSuite('sqlite', async () => openSqliteStore(freshFile()));
+runAlertStatsStoreSuite('sqlite', async () => openSqliteStore(freshFile()));
 
 describe('SQLite store file', () => {
   it('creates a private WAL database with every migration recorded', async () => {

@@ -1,25 +1,30 @@
-// Fleet overview: open alerts by type and severity, alerts raised per day (a stacked bar chart
-// over the most recent alerts), agents reporting vs silent and compliance coverage.
+// Fleet overview: open alerts by type and severity, alerts first seen per day (a stacked bar
+// chart and a table by category, counted by the collector: GET /api/v1/alerts/stats), agents
+// reporting vs silent and compliance coverage.
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.js';
 import { Link } from '../router.js';
-import type { Alert, Compliance, Page } from '../types.js';
+import type { Compliance, Page } from '../types.js';
 import { ErrorMessage, Section, TYPE_LABELS, describe } from '../ui.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 const COLOURS: Record<string, string> = { critical: '#a4161a', high: '#c5522a', medium: '#a8770b', low: '#4f6d8a', info: '#6c757d' };
-const RECENT = 500;
 const DAYS = 14;
+
+/** The answer of GET /api/v1/alerts/stats. */
+interface AlertStats {
+  days: string[];
+  series: { day: string; category: string; severity: string; count: number }[];
+}
 
 const total = (params: Record<string, string>) => api<Page>(`/api/v1/alerts${query({ ...params, status: 'open', limit: 1 })}`).then((p) => p.total);
 
-function DailyChart({ alerts }: { alerts: Alert[] }) {
-  const today = new Date();
-  today.setUTCHours(0, 0, 0, 0);
-  const days = Array.from({ length: DAYS }, (_, i) => new Date(today.getTime() - (DAYS - 1 - i) * 86_400_000).toISOString().slice(0, 10));
-  const counts = days.map((day) => Object.fromEntries(SEVERITIES.map((s) => [s, alerts.filter((a) => a.firstSeen.slice(0, 10) === day && a.severity === s).length])));
+function DailyChart({ stats }: { stats: AlertStats }) {
+  const { days } = stats;
+  const counts = days.map((day) => Object.fromEntries(SEVERITIES.map((s) => [s,
+    stats.series.filter((c) => c.day === day && c.severity === s).reduce((n, c) => n + c.count, 0)])));
   const max = Math.max(1, ...counts.map((c) => SEVERITIES.reduce((n, s) => n + c[s]!, 0)));
-  const [width, height, bar] = [700, 180, 700 / DAYS];
+  const [width, height, bar] = [700, 180, 700 / days.length];
   return (
     <figure>
       <svg viewBox={`0 0 ${width} ${height + 20}`} width="100%" role="img" aria-labelledby="daily-caption" data-testid="daily-chart">
@@ -34,24 +39,46 @@ function DailyChart({ alerts }: { alerts: Alert[] }) {
         {days.map((d, i) => (i % 2 === 0 ? <text key={d} x={i * bar + bar / 2} y={height + 15} font-size="10" text-anchor="middle">{d.slice(5)}</text> : null))}
       </svg>
       <figcaption id="daily-caption">
-        Alerts first seen per day (UTC) over the last {DAYS} days, by severity, from the {RECENT} most recently seen alerts:{' '}
+        Alerts first seen per day (UTC) over the last {days.length} days, by severity:{' '}
         {SEVERITIES.map((s) => <span key={s} class="legend-item"><span class="dot" style={{ background: COLOURS[s] }} /> {s} </span>)}
       </figcaption>
     </figure>
   );
 }
 
+/** The same counts by category over the whole period, one column per severity. */
+function CategoryTable({ stats }: { stats: AlertStats }) {
+  const categories = [...new Set(stats.series.map((c) => c.category))].sort();
+  const count = (category: string, severity?: string) => stats.series
+    .filter((c) => c.category === category && (severity === undefined || c.severity === severity)).reduce((n, c) => n + c.count, 0);
+  return (
+    <table class="grid compact" data-testid="category-counts">
+      <caption>Alerts first seen over the last {stats.days.length} days (UTC), by category and severity</caption>
+      <thead><tr><th scope="col">Category</th>{SEVERITIES.map((s) => <th key={s} scope="col">{s}</th>)}<th scope="col">Total</th></tr></thead>
+      <tbody>
+        {categories.length === 0 ? <tr><td colSpan={SEVERITIES.length + 2}>No alerts in this period.</td></tr> : categories.map((category) => (
+          <tr key={category}>
+            <th scope="row">{category}</th>
+            {SEVERITIES.map((s) => <td key={s}>{count(category, s)}</td>)}
+            <td>{count(category)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function OverviewPage() {
   const [byType, setByType] = useState<[string, number][]>();
   const [bySeverity, setBySeverity] = useState<[string, number][]>();
-  const [recent, setRecent] = useState<Alert[]>();
+  const [stats, setStats] = useState<AlertStats>();
   const [compliance, setCompliance] = useState<Compliance>();
   const [error, setError] = useState<string>();
   useEffect(() => {
     const fail = (e: unknown) => setError(describe(e));
     Promise.all(Object.keys(TYPE_LABELS).map(async (type) => [type, await total({ type })] as [string, number])).then(setByType, fail);
     Promise.all(SEVERITIES.map(async (severity) => [severity, await total({ severity })] as [string, number])).then(setBySeverity, fail);
-    api<Page & { alerts: Alert[] }>(`/api/v1/alerts?limit=${RECENT}`).then((p) => setRecent(p.alerts), fail);
+    api<AlertStats>(`/api/v1/alerts/stats?days=${DAYS}`).then(setStats, fail);
     api<Compliance>('/api/v1/compliance?limit=1').then(setCompliance, fail);
   }, []);
   const counts = (rows: [string, number][] | undefined, label: (k: string) => string, param: string) => (
@@ -80,7 +107,7 @@ export function OverviewPage() {
           ) : <p>Loading…</p>}
         </Section>
       </div>
-      <Section title="Alerts over time">{recent ? <DailyChart alerts={recent} /> : <p>Loading…</p>}</Section>
+      <Section title="Alerts over time">{stats ? <><DailyChart stats={stats} /><CategoryTable stats={stats} /></> : <p>Loading…</p>}</Section>
     </main>
   );
 }

@@ -19,6 +19,8 @@ import { postgresCompliance } from './compliance.js';
 import { postgresCorrelation } from './correlation.js';
 import { postgresInventory } from './inventory.js';
 import { postgresTimeline } from './timeline.js';
+import { postgresAlertStats } from './alert-stats.js';
+import type { AlertCountsQuery } from '../alert-stats-store.js';
 import { postgresUsers } from './users.js';
 import { PostgresOperations, appendAudit, insertAlert, updateAlert } from './operations.js';
 import { countSilentAgents } from './metrics.js';
@@ -253,6 +255,9 @@ export class PostgresStore implements Store {
 
   // A device's reports for the console: server/store/postgres/timeline.ts.
   deviceTimeline(agentId: string, query: PageQuery) { return postgresTimeline(this.pool).deviceTimeline(agentId, query); }
+
+  // Alert counts per day for the fleet overview: server/store/postgres/alert-stats.ts.
+  alertCounts(query: AlertCountsQuery) { return postgresAlertStats(this.pool).alertCounts(query); }
 
   // Scrape-time counts for GET /metrics: ./metrics.ts.
   countSilentAgents(cutoff: string): Promise<number> { return countSilentAgents(this.pool, cutoff); }

@@ -23,6 +23,8 @@ import { SqliteOperations } from './operations.js';
 import { countSilentAgents } from './metrics.js';
 import { SqliteOutputs } from './outputs.js';
 import { sqliteTimeline } from './timeline.js';
+import { sqliteAlertStats } from './alert-stats.js';
+import type { AlertCountsQuery } from '../alert-stats-store.js';
 import { sqliteUsers } from './users.js';
 import {
   toAdminToken, toAlert, toDeviceSummary, toFinding,
@@ -243,6 +245,9 @@ export class SqliteStore implements Store {
 
   // A device's reports for the console: server/store/sqlite/timeline.ts.
   deviceTimeline(agentId: string, query: PageQuery) { return sqliteTimeline(this.db).deviceTimeline(agentId, query); }
+
+  // Alert counts per day for the fleet overview: server/store/sqlite/alert-stats.ts.
+  alertCounts(query: AlertCountsQuery) { return sqliteAlertStats(this.db).alertCounts(query); }
 
   // Scrape-time counts for GET /metrics: ./metrics.ts.
   async countSilentAgents(cutoff: string): Promise<number> { return countSilentAgents(this.db, cutoff); }
