@@ -8,7 +8,8 @@ import { ApiError, errorHandler, notFoundHandler } from './errors.js';
 import { CorrelationService } from './farm/service.js';
 import { parseLabNetworks } from './farm/public-egress.js';
 import { createGeoIp } from './geoip/geoip.js';
-import { createReportEnricher } from './location/enrich-report.js';
+import { IngestPipeline } from './ingest/pipeline.js';
+import { IngestService } from './ingest/ingest-service.js';
 import { registerAdminPolicyRoutes } from './routes/admin-policy.js';
 import { registerAlertActionRoutes } from './routes/alert-actions.js';
 import { registerAlertRoutes } from './routes/alerts.js';
@@ -89,15 +90,18 @@ export async function buildApp({ config, store, logger, leading = () => true, ou
     for (const m of [method].flat()) if (m !== 'HEAD') routes.push({ method: m, url });
   });
 
-  // GeoIP databases open on the first report (start warms them), so tests and CLI commands pay nothing.
-  const enricher = createReportEnricher(store, createGeoIp(config), config);
   const correlation = new CorrelationService({
     store, logger, labNetworks: parseLabNetworks(config.correlationLabNetworks), pollMs: config.correlationPollMs, leading,
   });
   app.decorate('correlation', correlation);
   app.addHook('onReady', () => correlation.start());
   app.addHook('onClose', () => correlation.stop());
-  const context: RouteContext = { store, guards: makeGuards(store), enricher, correlation };
+  // GeoIP databases open on the first report (start warms them), so tests and CLI commands pay nothing.
+  const ingest = new IngestService(new IngestPipeline({
+    store, geoip: createGeoIp(config), config, logger,
+    onStored: (facts, offices) => void correlation.observeStored(facts, offices).catch((error: unknown) => logger.error({ err: error }, 'co-location of stored reports failed')),
+  }));
+  const context: RouteContext = { store, guards: makeGuards(store), ingest, correlation };
   registerHealthRoutes(app);
   registerEnrollRoutes(app, context);
   registerReportRoutes(app, context);

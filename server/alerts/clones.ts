@@ -27,17 +27,26 @@ function describe(sibling: Pick<HardwareSibling, 'agentId' | 'hostname' | 'enrol
   return `agent ${sibling.agentId} (${sibling.hostname}, enrolled ${sibling.enrolledAt}, last report ${sibling.lastSeenAt ?? 'none'})`;
 }
 
+export interface HardwareIdentity {
+  agentId: string;
+  serial: string | null;
+  hardwareUuid: string | null;
+}
+
 /**
- * After `agentId` reported: if other agents with its serial or hardware UUID reported since it
- * enrolled, raise (or update) one agent_clone alert for that hardware identity.
+ * After an agent reported this hardware identity: if other agents with its serial or hardware
+ * UUID reported since it enrolled, raise (or update) one agent_clone alert for that identity.
+ * Runs after every stored report, so the common case (no sibling) is one indexed lookup.
  */
-export async function checkHardwareClone(store: Store, agentId: string, seenAt: string, context: Omit<SuppressionContext, 'agentIds'> = {}): Promise<RaiseOutcome | undefined> {
-  const device = (await store.getDevice(agentId))?.device;
-  if (!device) return undefined;
-  const serial = usableHardwareId(device.serial);
-  const hardwareUuid = usableHardwareId(device.hardwareUuid);
+export async function checkHardwareClone(store: Store, identity: HardwareIdentity, seenAt: string, context: Omit<SuppressionContext, 'agentIds'> = {}): Promise<RaiseOutcome | undefined> {
+  const { agentId } = identity;
+  const serial = usableHardwareId(identity.serial);
+  const hardwareUuid = usableHardwareId(identity.hardwareUuid);
+  if (serial === null && hardwareUuid === null) return undefined;
   const siblings = await store.findHardwareSiblings(agentId, serial, hardwareUuid);
   if (!siblings.length) return undefined;
+  const device = (await store.getDevice(agentId))?.device;
+  if (!device) return undefined;
 
   const bySerial = serial !== null && siblings.some((s) => s.serial === serial);
   const [kind, value] = bySerial ? ['serial', serial] as const : ['hardware UUID', hardwareUuid!] as const;

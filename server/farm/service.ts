@@ -1,16 +1,18 @@
-// The collector's co-location correlation: one CorrelationEngine per collector process, fed from
-// the store (not from the process's own requests), so every collector of one database converges
-// on the same fleet view. Start replays each device's latest report; then every poll reads the
-// reports stored since its cursor. Only the job leader raises `farm_suspected` alerts, one per
-// cluster (dedup key `farm:<cluster id>`). See README "Scaling beyond one machine".
+// The collector's co-location correlation: one CorrelationEngine per collector process, fed with
+// every stored report, so every collector of one database converges on the same fleet view. Start
+// replays each device's latest report; reports this process stores are observed as soon as they
+// are committed (observeStored); every poll reads the reports stored since its cursor by other
+// collectors. Only the job leader raises `farm_suspected` alerts, one per cluster (dedup key
+// `farm:<cluster id>`). See README "Scaling beyond one machine".
 import type { Logger } from 'pino';
 import { raiseAlert } from '../alerts/raise.js';
 import { CorrelationEngine, type ChangeSet, type ClusterView, type CorrelationOptionsInput } from '../correlation/index.js';
 import type { Cidr } from '../net/ip.js';
 import type { Office } from '../offices/office.js';
-import type { CorrelationFacts, ReportCursor } from '../store/correlation-store.js';
+import type { CorrelationFacts, CorrelationKey } from '../store/correlation-store.js';
 import type { Actor } from '../store/operations.js';
 import type { Alert, Store } from '../store/store.js';
+import { ChangeAccumulator } from './change-accumulator.js';
 import { farmAlert, farmDedupKey } from './farm-alert.js';
 import { observationOf, type DeviceInfo } from './observation-of.js';
 
@@ -18,27 +20,25 @@ export interface CorrelationServiceOptions {
   store: Store;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   labNetworks?: readonly Cidr[];
-  /** How often to read new reports; 0: only when asked (poll()). */
+  /** How often to read reports stored by other collectors (and refresh the office list); 0: only when asked (poll()). */
   pollMs: number;
   /** Whether this process raises alerts (the job leader). */
   leading: () => boolean;
   engine?: CorrelationOptionsInput;
   /**
-   * How far behind the newest report each read starts again: reports of other collectors (clock
-   * skew) or of slow transactions that commit after a later one, and egress recorded just after
-   * its report, are picked up; reports already read are skipped.
+   * How long a position the poll found missing may still fill: PostgreSQL hands out positions at
+   * insert, so a transaction that commits late shows a report below ones already read. Then the
+   * position is given up (a rolled-back insert, a duplicate's spent number).
    */
-  overlapMs?: number;
+  gapWaitMs?: number;
   now?: () => number;
 }
 
 const PAGE = 500;
 const KEY_PAGE = 5_000;
-const EGRESS_GRACE_MS = 10_000;
-/** Stored reports wake a poll after at most this long: many reports, one read. */
-const NUDGE_DELAY_MS = 250;
+/** Positions tracked per jump in the sequence; a larger jump (a sequence moved by hand) tracks only the last ones. */
+const MAX_GAP_RUN = 10_000;
 const SYSTEM: Actor = { kind: 'system', job: 'correlation' };
-const START: ReportCursor = { receivedAt: '1970-01-01T00:00:00.000Z', reportId: '' };
 
 /** What was last raised for a cluster, so an unchanged cluster is not raised again. */
 interface Raised {
@@ -53,30 +53,39 @@ const signatureOf = (c: ClusterView) =>
 export class CorrelationService {
   readonly engine: CorrelationEngine;
   readonly #devices = new Map<string, DeviceInfo>();
-  /** Reports read within the overlap, and whether their egress was there. */
-  readonly #seen = new Map<string, { receivedAt: string; egress: boolean }>();
   readonly #raised = new Map<string, Raised>();
-  #newest = START.receivedAt;
+  /** Every stored report at or below this position has been read, or is a gap below. */
+  #cursor = 0;
+  /** Positions below the cursor not seen yet, and when they were first missed. */
+  readonly #gaps = new Map<number, number>();
+  /** Positions of reports this process stored and observed, which the poll need not fetch. */
+  readonly #observedHere = new Set<number>();
+  #offices: Office[] = [];
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<ChangeSet> | undefined;
   #again = false;
   #stopped = true;
-  #nudge: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: CorrelationServiceOptions) {
     this.engine = new CorrelationEngine(options.engine);
   }
 
-  get overlapMs(): number {
-    return this.options.overlapMs ?? 60_000;
+  get gapWaitMs(): number {
+    return this.options.gapWaitMs ?? 60_000;
   }
 
   /** Replays every device's latest report, then polls. */
   async start(): Promise<void> {
     const started = Date.now();
-    const facts = await this.options.store.latestCorrelationFacts();
-    const offices = await this.options.store.listOffices();
-    for (const f of facts) this.#observe(f, offices);
+    const { store } = this.options;
+    const newest = await store.newestReportSeq();
+    const facts = await store.latestCorrelationFacts();
+    this.#offices = await store.listOffices();
+    for (const f of facts) this.#observe(f);
+    // Reports below the newest may still be committing (PostgreSQL): their positions wait as gaps.
+    const from = Math.max(0, newest - MAX_GAP_RUN);
+    this.#advance(from, (await store.correlationKeysAfter(from, MAX_GAP_RUN)).filter((k) => k.seq <= newest), this.#now());
+    this.#cursor = newest;
     this.options.logger.info({ devices: facts.length, clusters: this.engine.stats().clusters, ms: Date.now() - started }, 'co-location engine rebuilt from the store');
     this.#stopped = false;
     this.#schedule();
@@ -85,10 +94,24 @@ export class CorrelationService {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
-    if (this.#nudge) clearTimeout(this.#nudge);
     this.#timer = undefined;
-    this.#nudge = undefined;
     await this.#running?.catch(() => undefined);
+  }
+
+  /**
+   * Reports this process has just stored: observed at once (no read back from the store), and
+   * their alerts raised. The poll skips them when it passes their positions. `offices`: the
+   * declared offices the batch was stored with (fresher than this service's last poll).
+   */
+  async observeStored(facts: readonly CorrelationFacts[], offices: Office[]): Promise<void> {
+    if (this.#stopped) return;
+    this.#offices = offices;
+    const changes = new ChangeAccumulator();
+    for (const f of facts) {
+      if (f.seq > this.#cursor) this.#observedHere.add(f.seq);
+      changes.add(this.#observe(f));
+    }
+    await this.#alert(changes.result((id) => this.engine.cluster(id) !== undefined));
   }
 
   /** Reads what was stored since the last read (runs are serialised; a call during a run runs once more after it). */
@@ -105,19 +128,6 @@ export class CorrelationService {
       }
     });
     return this.#running;
-  }
-
-  /**
-   * A report was stored here: read it soon rather than at the next interval. Nudges within
-   * NUDGE_DELAY_MS share one read, so the cost of polling does not grow with the ingest rate.
-   */
-  nudge(): void {
-    if (this.#stopped || this.#nudge) return;
-    this.#nudge = setTimeout(() => {
-      this.#nudge = undefined;
-      this.poll().catch((error: unknown) => this.options.logger.error({ err: error }, 'co-location poll failed'));
-    }, NUDGE_DELAY_MS);
-    this.#nudge.unref();
   }
 
   /**
@@ -151,13 +161,11 @@ export class CorrelationService {
     this.#timer.unref();
   }
 
-  #observe(facts: CorrelationFacts, offices: readonly Office[]): ChangeSet | undefined {
-    const { observation, device } = observationOf(facts, { offices, labNetworks: this.options.labNetworks ?? [] });
-    this.#seen.set(facts.reportId, { receivedAt: facts.receivedAt, egress: facts.egress !== null });
+  #observe(facts: CorrelationFacts): ChangeSet | undefined {
+    const { observation, device } = observationOf(facts, { offices: this.#offices, labNetworks: this.options.labNetworks ?? [] });
     const known = this.#devices.get(facts.agentId);
     if (known && known.lastReportAt > facts.receivedAt) return undefined;
     this.#devices.set(facts.agentId, device);
-    if (facts.receivedAt > this.#newest) this.#newest = facts.receivedAt;
     try {
       return this.engine.observe(observation);
     } catch (error) {
@@ -167,49 +175,45 @@ export class CorrelationService {
     }
   }
 
+  /**
+   * Moves past `keys` (read after position `from`, in order): positions skipped between them become
+   * gaps to ask for again, and gaps waited on too long are given up.
+   */
+  #advance(from: number, keys: readonly CorrelationKey[], now: number): void {
+    let expected = from + 1;
+    for (const key of keys) {
+      for (let seq = Math.max(expected, key.seq - MAX_GAP_RUN); seq < key.seq; seq++) this.#gaps.set(seq, now);
+      expected = Math.max(expected, key.seq + 1);
+    }
+    for (const [seq, since] of this.#gaps) if (now - since > this.gapWaitMs) this.#gaps.delete(seq);
+  }
+
   async #read(): Promise<ChangeSet> {
     const { store } = this.options;
-    const from = new Date(Math.max(0, Date.parse(this.#newest) - this.overlapMs)).toISOString();
-    let cursor: ReportCursor = { receivedAt: from, reportId: '' };
-    let offices: Office[] | undefined;
-    const created = new Set<string>();
-    const changed = new Set<string>();
-    const dissolved = new Map<string, ChangeSet['dissolved'][number]>();
-    // The overlap window is re-read by key only (an index scan); full facts are fetched for the
-    // reports not correlated yet, so a poll costs little more than the new reports themselves.
+    const now = this.#now();
+    this.#offices = await store.listOffices();
+    // Gaps that filled since the last read, then everything after the cursor.
+    const found = this.#gaps.size ? await store.correlationKeysAt([...this.#gaps.keys()]) : [];
+    for (const key of found) this.#gaps.delete(key.seq);
     for (;;) {
-      const keys = await store.correlationKeysAfter(cursor, KEY_PAGE);
-      const wanted = keys.filter((key) => {
-        const seen = this.#seen.get(key.reportId);
-        // Read again only when its egress arrived since (it is recorded just after the report).
-        if (seen && (seen.egress || !key.hasEgress)) return false;
-        // The egress is recorded just after its report: wait a moment for it (office, public IP).
-        return key.hasEgress || this.#now() - Date.parse(key.receivedAt) >= EGRESS_GRACE_MS;
-      });
-      for (let i = 0; i < wanted.length; i += PAGE) {
-        const page = await store.correlationFactsOf(wanted.slice(i, i + PAGE).map((key) => key.reportId));
-        for (const facts of page) {
-          offices ??= await store.listOffices();
-          const result = this.#observe(facts, offices);
-          if (!result) continue;
-          for (const id of result.created) created.add(id);
-          for (const id of result.changed) changed.add(id);
-          for (const d of result.dissolved) dissolved.set(d.id, d);
-        }
+      const keys = await store.correlationKeysAfter(this.#cursor, KEY_PAGE);
+      if (keys.length) {
+        this.#advance(this.#cursor, keys, now);
+        this.#cursor = keys[keys.length - 1]!.seq;
+        found.push(...keys);
       }
       if (keys.length < KEY_PAGE) break;
-      const last = keys[keys.length - 1]!;
-      cursor = { receivedAt: last.receivedAt, reportId: last.reportId };
     }
-    const horizon = new Date(Date.parse(this.#newest) - this.overlapMs).toISOString();
-    for (const [id, s] of this.#seen) if (s.receivedAt < horizon) this.#seen.delete(id);
-    const changes: ChangeSet = {
-      created: [...created].filter((id) => this.engine.cluster(id)),
-      changed: [...changed].filter((id) => !created.has(id) && this.engine.cluster(id)),
-      dissolved: [...dissolved.values()].filter((d) => !this.engine.cluster(d.id)),
-    };
-    await this.#alert(changes);
-    return changes;
+    // Only reports not observed here already are fetched in full.
+    const wanted = found.filter((key) => !this.#observedHere.delete(key.seq)).map((key) => key.reportId);
+    for (const seq of this.#observedHere) if (seq <= this.#cursor && !this.#gaps.has(seq)) this.#observedHere.delete(seq);
+    const changes = new ChangeAccumulator();
+    for (let i = 0; i < wanted.length; i += PAGE) {
+      for (const facts of await store.correlationFactsOf(wanted.slice(i, i + PAGE))) changes.add(this.#observe(facts));
+    }
+    const result = changes.result((id) => this.engine.cluster(id) !== undefined);
+    await this.#alert(result);
+    return result;
   }
 
   /** Raises or updates the alerts of created and changed suspected clusters; notes dissolved ones. */

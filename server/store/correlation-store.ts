@@ -3,11 +3,14 @@
 // the employee from the inventory, the findings that say remote control or IP-KVM).
 import type { Finding, Report } from '../../shared/index.js';
 import type { DeviceIdentity } from '../inventory/match.js';
-import type { DeviceContext, Egress } from './inventory-store.js';
+import type { InventoryRecord } from '../inventory/record.js';
+import type { Egress } from './inventory-store.js';
 
 export type CorrelationNetwork = Pick<Report['network'], 'gatewayMacHash' | 'wifiBssidHash' | 'neighbourMacHashes' | 'ipv6Prefixes'>;
 
 export interface CorrelationFacts {
+  /** The report's position in the stream of stored reports (migration 8, "report rows"). */
+  seq: number;
   agentId: string;
   reportId: string;
   /** The collector's clock. */
@@ -19,35 +22,32 @@ export interface CorrelationFacts {
   /** Agent ids of the LAN beacons heard that belong to enrolled agents (others are dropped). */
   lanPeers: string[];
   findings: Pick<Finding, 'signal' | 'category' | 'severity' | 'subject'>[];
-  /** The egress recorded for this report; null when none was (yet) recorded. */
+  /** The public egress the collector saw the report come from; null when unknown. */
   egress: Egress | null;
   /** From the inventory record matching the device (serial first, then hostname). */
   employee: { id: string; name: string } | null;
 }
 
-/** A position in the stream of stored reports: received time, then report id. */
-export interface ReportCursor {
-  receivedAt: string;
-  reportId: string;
-}
-
 export interface CorrelationStore {
   /** Every device's latest report (by received time), oldest first: what a restart replays. */
   latestCorrelationFacts(): Promise<CorrelationFacts[]>;
-  /** Reports after `after` in (receivedAt, reportId) order, at most `limit`. */
-  correlationFactsAfter(after: ReportCursor, limit: number): Promise<CorrelationFacts[]>;
+  /** The newest position in the stream of stored reports (0 when there is none). */
+  newestReportSeq(): Promise<number>;
+  /** Keys of the reports stored after position `afterSeq`, in position order, at most `limit` (an index scan). */
+  correlationKeysAfter(afterSeq: number, limit: number): Promise<CorrelationKey[]>;
   /**
-   * Only the keys of the reports after `after` (an index scan): a poll re-reads its overlap window
-   * through these and fetches full facts only for reports it has not correlated yet.
+   * Keys of the reports at these positions that exist now. PostgreSQL hands out positions when a
+   * report is inserted, so one may become visible after a later one has been read: a poll keeps
+   * such gaps and asks for them again.
    */
-  correlationKeysAfter(after: ReportCursor, limit: number): Promise<CorrelationKey[]>;
-  /** Full facts of these reports, in (receivedAt, reportId) order. */
+  correlationKeysAt(seqs: readonly number[]): Promise<CorrelationKey[]>;
+  /** Full facts of these reports, in position order. */
   correlationFactsOf(reportIds: readonly string[]): Promise<CorrelationFacts[]>;
 }
 
-export interface CorrelationKey extends ReportCursor {
-  /** Whether the collector has recorded the report's egress yet. */
-  hasEgress: boolean;
+export interface CorrelationKey {
+  seq: number;
+  reportId: string;
 }
 
 /** Row shape both stores produce before the employee is attached. */
@@ -55,12 +55,12 @@ export type CorrelationRow = Omit<CorrelationFacts, 'employee'>;
 
 /** Attaches each row's employee with one inventory lookup for the batch. */
 export async function withEmployees(rows: CorrelationRow[],
-  deviceContexts: (devices: readonly (DeviceIdentity & { agentId: string })[]) => Promise<Map<string, DeviceContext>>): Promise<CorrelationFacts[]> {
+  deviceInventory: (devices: readonly (DeviceIdentity & { agentId: string })[]) => Promise<Map<string, InventoryRecord | null>>): Promise<CorrelationFacts[]> {
   if (!rows.length) return [];
   // Keyed by report: one device's reports in a batch may carry different serials or hostnames.
-  const contexts = await deviceContexts(rows.map((r) => ({ agentId: r.reportId, serial: r.serial, hostname: r.hostname })));
+  const records = await deviceInventory(rows.map((r) => ({ agentId: r.reportId, serial: r.serial, hostname: r.hostname })));
   return rows.map((r) => {
-    const inventory = contexts.get(r.reportId)?.inventory ?? null;
+    const inventory = records.get(r.reportId) ?? null;
     return { ...r, employee: inventory && { id: inventory.employeeId, name: inventory.employeeName } };
   });
 }

@@ -1,5 +1,5 @@
 // The storage contract for device context: the employee inventory, declared office networks,
-// and the public egress the collector saw for each report.
+// and the public egress the collector saw (stored with each report).
 import type { GeoInfo } from '../geoip/types.js';
 import type { HostingNetwork } from '../geoip/hosting.js';
 import type { DeviceIdentity } from '../inventory/match.js';
@@ -32,7 +32,7 @@ export interface InventoryImportResult {
 export interface DeviceContext {
   /** The matching inventory record (serial first, then hostname); null: no inventory record. */
   inventory: InventoryRecord | null;
-  /** The egress of the device's latest report; null before the first. */
+  /** The egress of the device's latest report that has one; null before the first. */
   egress: (Egress & { seenAt: string }) | null;
 }
 
@@ -44,11 +44,13 @@ export interface InventoryStore {
   importInventory(records: readonly InventoryRecord[], options: { replace: boolean }): Promise<InventoryImportResult>;
   /** Ordered by employee id, then key. */
   listInventory(query: PageQuery): Promise<Page<InventoryRecord>>;
-  /** Inventory record and last egress per device, keyed by agent id (every device given gets an entry). */
+  /** The matching inventory record per device (null: none), keyed by agent id (every device given gets an entry). */
+  deviceInventory(devices: readonly (DeviceIdentity & { agentId: string })[]): Promise<Map<string, InventoryRecord | null>>;
+  /**
+   * Inventory record and the egress of the latest report that has one, per device, keyed by agent
+   * id (every device given gets an entry).
+   */
   deviceContexts(devices: readonly (DeviceIdentity & { agentId: string })[]): Promise<Map<string, DeviceContext>>;
-
-  /** Stores the egress of a stored report, and makes it the device's last egress unless a later one is known. */
-  recordEgress(agentId: string, reportId: string, egress: Egress, receivedAt: string): Promise<void>;
 
   createOffice(office: Office): Promise<void>;
   /** Ordered by name, then id. */

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from '../config.js';
 import { describeDatabase, openPostgresStore } from './postgres/open.js';
 import { openDataDirStore } from './sqlite/open.js';
-import type { Store } from './store.js';
+import { openSqliteStore } from './sqlite/open.js';
+import type { Store, StoreLocation } from './store.js';
 
 export async function openStore(config: Pick<ServerConfig, 'dataDir' | 'databaseUrl'>, logger?: Logger): Promise<Store> {
   if (config.databaseUrl === undefined) return openDataDirStore(config.dataDir, { backgroundCheckpoints: true });
@@ -11,4 +12,9 @@ export async function openStore(config: Pick<ServerConfig, 'dataDir' | 'database
   return openPostgresStore(config.databaseUrl, {
     onIdleConnectionError: (error) => logger?.warn({ err: error, database }, 'PostgreSQL connection lost; the next query opens a new one'),
   });
+}
+
+/** A second connection to a store's database, from another thread (the ingest worker). */
+export async function openStoreAt(location: StoreLocation): Promise<Store> {
+  return location.kind === 'sqlite' ? openSqliteStore(location.file) : openPostgresStore(location.url);
 }

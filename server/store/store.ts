@@ -4,7 +4,7 @@
 import type { Category, EvidenceValue, Finding, Platform, Report, Severity } from '../../shared/index.js';
 import type { ComplianceStore } from './compliance-store.js';
 import type { CorrelationStore } from './correlation-store.js';
-import type { InventoryStore } from './inventory-store.js';
+import type { Egress, InventoryStore } from './inventory-store.js';
 import type { OperationsStore } from './operations.js';
 import type { MetricsStore } from './metrics-store.js';
 import type { OutputStore } from './output-store.js';
@@ -131,12 +131,20 @@ export type AlertRule = (input: AlertRuleInput) => AlertChanges;
 
 export interface RecordReportInput {
   report: Report;
+  /**
+   * The report as stored: the text the agent sent when it was already exactly the validated
+   * report (the ingest fast path), else `JSON.stringify(report)`, the default.
+   */
+  body?: string;
   receivedAt: string;
+  /** The public egress the collector saw the report come from; null or absent when unknown. */
+  egress?: Egress | null;
   decideAlerts: AlertRule;
 }
 
 export type RecordReportResult =
-  | { outcome: 'stored'; alertsOpened: number; alertsUpdated: number }
+  /** `seq`: the report's position in the stream of stored reports (CorrelationStore). */
+  | { outcome: 'stored'; seq: number; alertsOpened: number; alertsUpdated: number }
   /** The same agent sent this report id before; nothing was changed. */
   | { outcome: 'duplicate' }
   /** Another agent owns this report id; nothing was changed. */
@@ -189,7 +197,11 @@ export interface AdminToken {
   revokedAt: string | null;
 }
 
+/** Where a store's database is, so another thread (the ingest worker) can open it too. */
+export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
 export interface Store extends OperationsStore, InventoryStore, ComplianceStore, CorrelationStore, UserStore, OutputStore, MetricsStore, TimelineStore, AlertStatsStore {
+  readonly location: StoreLocation;
   getSetting(key: SettingKey): Promise<string | undefined>;
   setSetting(key: SettingKey, value: string): Promise<void>;
   /** Stores `value` unless the key holds one already; returns what the key holds afterwards. */
@@ -198,15 +210,23 @@ export interface Store extends OperationsStore, InventoryStore, ComplianceStore,
   /** Rejects when the agent id or token hash exists already. */
   createAgent(agent: NewAgent): Promise<void>;
   findAgentIdByTokenHash(tokenHash: string): Promise<string | undefined>;
+  /** Which of these agent ids belong to enrolled agents. */
+  knownAgentIds(agentIds: readonly string[]): Promise<Set<string>>;
   /** Most recently seen first. */
   listDevices(query: PageQuery): Promise<Page<DeviceSummary>>;
   getDevice(agentId: string): Promise<DeviceDetail | undefined>;
 
   /**
-   * Stores a validated report, its findings, the device's new host facts and the alert changes
-   * `decideAlerts` returns, all in one transaction. Idempotent on `report.reportId`.
+   * Stores a validated report (its findings and egress with it), the device's new host facts and
+   * the alert changes `decideAlerts` returns, all in one transaction. Idempotent on `report.reportId`.
    */
   recordReport(input: RecordReportInput): Promise<RecordReportResult>;
+  /**
+   * Stores several reports as recordReport does, in one transaction (group commit): one result per
+   * input, in order. All or nothing: when it throws, none was stored. Reports of one agent are
+   * stored in the order given, each seeing the alerts the previous one opened.
+   */
+  recordReports(inputs: readonly RecordReportInput[]): Promise<RecordReportResult[]>;
   /** Most recently seen first. */
   listAlerts(query: AlertQuery): Promise<Page<Alert>>;
 

@@ -40,10 +40,10 @@ export function runCorrelationStoreSuite(name: string, makeStore: () => Promise<
     }
 
     async function report(agentId: string, receivedAt: string, extra: Record<string, unknown>, findings = [finding('remote_access.process_running', 'high')],
-      host = { serial: 'SN-A', hostname: 'host-a' }) {
+      host = { serial: 'SN-A', hostname: 'host-a' }, seen: Egress | null = null) {
       const base = makeReport(agentId, { ...host, findings });
       const body = Report.parse({ ...base, ...extra });
-      const result = await store.recordReport({ report: body, receivedAt, decideAlerts });
+      const result = await store.recordReport({ report: body, receivedAt, decideAlerts, egress: seen });
       expect(result.outcome).toBe('stored');
       return body.reportId;
     }
@@ -56,15 +56,14 @@ export function runCorrelationStoreSuite(name: string, makeStore: () => Promise<
       const network = { ipv6Prefixes: ['2001:db8:1:2::/64'], neighbourMacHashes: [N1, N2], neighbourOuiCounts: {}, gatewayMacHash: GW, wifiBssidHash: BSSID };
       const lanPeers = [{ agentId: b, heardAt: '2025-06-01T10:00:00.000Z' }, { agentId: stranger, heardAt: '2025-06-01T10:00:00.000Z' }];
       await report(a, '2025-06-01T10:00:00.000Z', { network: { ...network, gatewayMacHash: 'e'.repeat(32) } });
-      const latest = await report(a, '2025-06-01T11:00:00.000Z', { network, lanPeers });
-      await store.recordEgress(a, latest, egress('198.51.100.7'), '2025-06-01T11:00:00.000Z');
+      const latest = await report(a, '2025-06-01T11:00:00.000Z', { network, lanPeers }, undefined, undefined, egress('198.51.100.7'));
       // Device b: a report with no egress recorded and no findings.
       const bReport = await report(b, '2025-06-01T10:30:00.000Z', {}, [], { serial: 'SN-B', hostname: 'host-b' });
 
       const facts = await store.latestCorrelationFacts();
       expect(facts.map((f) => f.reportId)).toEqual([bReport, latest]);
       expect(facts[1]).toEqual({
-        agentId: a, reportId: latest, receivedAt: '2025-06-01T11:00:00.000Z', hostname: 'host-a', serial: 'SN-A',
+        seq: expect.any(Number), agentId: a, reportId: latest, receivedAt: '2025-06-01T11:00:00.000Z', hostname: 'host-a', serial: 'SN-A',
         network: { gatewayMacHash: GW, wifiBssidHash: BSSID, neighbourMacHashes: [N1, N2], ipv6Prefixes: ['2001:db8:1:2::/64'] },
         lanPeers: [b],
         findings: [{ signal: 'remote_access.process_running', category: 'remote_access', severity: 'high', subject: 'AnyDesk' }],
@@ -76,37 +75,46 @@ export function runCorrelationStoreSuite(name: string, makeStore: () => Promise<
       expect(facts[0]!.network.gatewayMacHash).toBeUndefined();
     });
 
-    it('pages reports after a cursor in received order, ties broken by report id', async () => {
+    it('numbers stored reports in order, lists their keys after a position or at positions, and fetches facts', async () => {
       const a = await enrolled('SN-A', 'host-a');
-      const ids: string[] = [];
-      for (const at of ['2025-06-01T10:00:00.000Z', '2025-06-01T10:00:00.000Z', '2025-06-01T10:00:01.000Z']) ids.push(await report(a, at, {}, []));
-      const sameInstant = ids.slice(0, 2).sort();
-      const all = await store.correlationFactsAfter({ receivedAt: '1970-01-01T00:00:00.000Z', reportId: '' }, 10);
-      expect(all.map((f) => f.reportId)).toEqual([...sameInstant, ids[2]]);
-      const afterFirst = await store.correlationFactsAfter({ receivedAt: '2025-06-01T10:00:00.000Z', reportId: sameInstant[0]! }, 1);
-      expect(afterFirst.map((f) => f.reportId)).toEqual([sameInstant[1]]);
-      expect(await store.correlationFactsAfter({ receivedAt: '2025-06-01T10:00:01.000Z', reportId: ids[2]! }, 10)).toEqual([]);
-      expect(await store.latestCorrelationFacts()).toHaveLength(1);
+      const results = [];
+      for (const at of ['2025-06-01T10:00:00.000Z', '2025-06-01T10:00:00.000Z', '2025-06-01T09:00:00.000Z']) {
+        const body = makeReport(a, { serial: 'SN-A', hostname: 'host-a', findings: [] });
+        const result = await store.recordReport({ report: body, receivedAt: at, decideAlerts });
+        results.push({ reportId: body.reportId, seq: result.outcome === 'stored' ? result.seq : -1 });
+      }
+      // Positions follow the order of storing, whatever the received times say.
+      const [s1, s2, s3] = results.map((r) => r.seq) as [number, number, number];
+      expect(s1).toBeGreaterThan(0);
+      expect(s2).toBeGreaterThan(s1);
+      expect(s3).toBeGreaterThan(s2);
+      expect(await store.newestReportSeq()).toBe(s3);
+      expect(await store.correlationKeysAfter(0, 10)).toEqual(results);
+      expect(await store.correlationKeysAfter(s1, 1)).toEqual([results[1]]);
+      expect(await store.correlationKeysAfter(s3, 10)).toEqual([]);
+      expect(await store.correlationKeysAt([s3, s1, s3 + 1000])).toEqual([results[0], results[2]]);
+      expect(await store.correlationKeysAt([])).toEqual([]);
+
+      const facts = await store.correlationFactsOf([results[2]!.reportId, results[0]!.reportId]);
+      expect(facts.map((f) => [f.seq, f.reportId])).toEqual([[s1, results[0]!.reportId], [s3, results[2]!.reportId]]);
+      expect(await store.correlationFactsOf([])).toEqual([]);
+      // The latest by received time, not by position.
+      expect((await store.latestCorrelationFacts()).map((f) => f.reportId)).toEqual([results[1]!.reportId]);
     });
 
-    it('lists only the keys after a cursor, and fetches full facts of chosen reports', async () => {
+    it('keeps positions increasing after retention deleted every report', async () => {
       const a = await enrolled('SN-A', 'host-a');
-      const ids: string[] = [];
-      for (const at of ['2025-06-01T10:00:00.000Z', '2025-06-01T10:00:00.000Z', '2025-06-01T10:00:01.000Z']) ids.push(await report(a, at, {}, []));
-      const sameInstant = ids.slice(0, 2).sort();
-      const keys = await store.correlationKeysAfter({ receivedAt: '1970-01-01T00:00:00.000Z', reportId: '' }, 10);
-      expect(keys.map((k) => k.reportId)).toEqual([...sameInstant, ids[2]]);
-      expect(keys.every((k) => typeof k.hasEgress === 'boolean')).toBe(true);
-      expect((await store.correlationKeysAfter({ receivedAt: '2025-06-01T10:00:00.000Z', reportId: sameInstant[0]! }, 1)).map((k) => k.reportId)).toEqual([sameInstant[1]]);
-      const full = await store.correlationFactsAfter({ receivedAt: '1970-01-01T00:00:00.000Z', reportId: '' }, 10);
-      expect(await store.correlationFactsOf([ids[2]!, sameInstant[0]!])).toEqual([full[0], full[2]]);
-      expect(await store.correlationFactsOf([])).toEqual([]);
+      const first = await store.recordReport({ report: makeReport(a, { findings: [] }), receivedAt: '2025-06-01T10:00:00.000Z', decideAlerts });
+      expect(await store.deleteReportsBefore('2026-01-01T00:00:00.000Z')).toBe(1);
+      expect(await store.newestReportSeq()).toBe(0);
+      const second = await store.recordReport({ report: makeReport(a, { findings: [] }), receivedAt: '2026-06-01T10:00:00.000Z', decideAlerts });
+      expect(first.outcome === 'stored' && second.outcome === 'stored' && second.seq > first.seq).toBe(true);
     });
 
     it('answers empty lists on an empty store', async () => {
       expect(await store.latestCorrelationFacts()).toEqual([]);
-      expect(await store.correlationKeysAfter({ receivedAt: '1970-01-01T00:00:00.000Z', reportId: '' }, 10)).toEqual([]);
-      expect(await store.correlationFactsAfter({ receivedAt: '1970-01-01T00:00:00.000Z', reportId: '' }, 10)).toEqual([]);
+      expect(await store.newestReportSeq()).toBe(0);
+      expect(await store.correlationKeysAfter(0, 10)).toEqual([]);
     });
   });
 }

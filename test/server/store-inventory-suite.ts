@@ -11,6 +11,7 @@ import { makeReport } from './fixtures.js';
 
 const T1 = '2025-06-01T10:00:00.000Z';
 const T2 = '2025-06-01T14:00:00.000Z';
+const T3 = '2025-06-01T18:00:00.000Z';
 
 const record = (overrides: Partial<InventoryRecordInput>, at = T1) => toInventoryRecord({
   employeeId: 'E-1', employeeName: 'Ann Example', city: 'New York', country: 'US', workMode: 'remote', ...overrides,
@@ -89,19 +90,26 @@ export function runInventoryStoreSuite(name: string, makeStore: () => Promise<St
       expect(contexts.get(bySerial)?.inventory?.employeeId).toBe('E-100');
       expect(contexts.get(byHost)?.inventory?.employeeId).toBe('E-101');
       expect(contexts.get(unmatched)).toEqual({ inventory: null, egress: null });
+      const inventory = await store.deviceInventory([
+        { agentId: bySerial, serial: 'pf3abc12', hostname: 'whatever' },
+        { agentId: unmatched, serial: 'NOPE', hostname: 'nobody' },
+      ]);
+      expect([...inventory.keys()]).toEqual([bySerial, unmatched]);
+      expect(inventory.get(bySerial)).toEqual(contexts.get(bySerial)!.inventory);
+      expect(inventory.get(unmatched)).toBeNull();
     });
 
-    it('records egress per report and keeps the latest on the device', async () => {
+    it('stores egress with its report and gives the device the egress of its latest report that has one', async () => {
       const agentId = await enrolled('SN-1', 'laptop');
-      const older = makeReport(agentId);
       const newer = makeReport(agentId);
-      await store.recordReport({ report: older, receivedAt: T1, decideAlerts });
-      await store.recordReport({ report: newer, receivedAt: T2, decideAlerts });
-      await store.recordEgress(agentId, newer.reportId, egress('2001:db8:1:2::7', { prefix64: '2001:db8:1:2::/64' }), T2);
-      // Arriving late, the older report's egress does not replace the newer one on the device.
-      await store.recordEgress(agentId, older.reportId, egress('198.51.100.4', { hosting: null }), T1);
+      await store.recordReport({ report: newer, receivedAt: T2, decideAlerts, egress: egress('2001:db8:1:2::7', { prefix64: '2001:db8:1:2::/64' }) });
+      // Stored after it but received earlier (a slow transaction): the device keeps the newer egress.
+      await store.recordReport({ report: makeReport(agentId), receivedAt: T1, decideAlerts, egress: egress('198.51.100.4', { hosting: null }) });
+      // A later report without egress (no usable client address) does not hide the last known one.
+      await store.recordReport({ report: makeReport(agentId), receivedAt: T3, decideAlerts, egress: null });
       const device = (await store.deviceContexts([{ agentId, serial: 'SN-1', hostname: 'laptop' }])).get(agentId);
       expect(device?.egress).toEqual({ ...egress('2001:db8:1:2::7', { prefix64: '2001:db8:1:2::/64' }), seenAt: T2 });
+      expect((await store.deviceInventory([{ agentId, serial: 'SN-1', hostname: 'laptop' }])).get(agentId)).toBeNull();
     });
 
     it('creates, lists and deletes offices', async () => {

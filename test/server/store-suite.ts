@@ -91,7 +91,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
           findings: [finding('vpn.tunnel_interface', 'low', 'tun0'), finding('remote_access.installed', 'medium')],
         });
         expect(await store.recordReport({ report, receivedAt: T1, decideAlerts }))
-          .toEqual({ outcome: 'stored', alertsOpened: 0, alertsUpdated: 0 });
+          .toEqual({ outcome: 'stored', seq: expect.any(Number), alertsOpened: 0, alertsUpdated: 0 });
         const detail = await store.getDevice(agent.agentId);
         expect(detail?.device).toMatchObject({
           hostname: 'renamed-host', serial: 'SN-9', osRelease: 'Debian 12', arch: 'x64', model: 'ThinkPad T14', lastSeenAt: T1,

@@ -1,6 +1,6 @@
 // ComplianceStore on PostgreSQL: one query joins every agent to its latest report (by
-// received_at, then seq, as getDevice picks it), that report's findings as a JSON array and the
-// probe health from the archived body.
+// received_at, then seq, as getDevice picks it), and cuts that report's findings and probe health
+// out of the archived body.
 import type { Pool } from 'pg';
 import type { Platform, ProbeHealth } from '../../../shared/index.js';
 import type { ComplianceFinding } from '../../compliance/rules.js';
@@ -25,12 +25,12 @@ const LATEST_REPORTS = `
     r.report_id, r.received_at, r.scanned_at, r.probes, f.findings
   FROM agents a
   LEFT JOIN LATERAL (
-    SELECT report_id, received_at, scanned_at, body -> 'probes' AS probes FROM reports
+    SELECT report_id, received_at, scanned_at, body -> 'probes' AS probes, findings FROM reports
     WHERE agent_id = a.id ORDER BY received_at DESC, seq DESC LIMIT 1) r ON true
   LEFT JOIN LATERAL (
-    SELECT json_agg(json_build_object('signal', signal, 'category', category, 'severity', severity,
-      'subject', subject, 'summary', summary) ORDER BY ordinal) AS findings
-    FROM findings WHERE report_id = r.report_id) f ON true
+    SELECT json_agg(json_build_object('signal', e ->> 'signal', 'category', e ->> 'category', 'severity', e ->> 'severity',
+      'subject', e ->> 'subject', 'summary', e ->> 'summary') ORDER BY n) AS findings
+    FROM json_array_elements(r.findings) WITH ORDINALITY AS f (e, n)) f ON true
   ORDER BY a.id`;
 
 const toLatest = (row: LatestRow): DeviceLatestReport => ({

@@ -82,29 +82,27 @@ export function postgresInventory(pool: Pool): InventoryStore {
       }, SNAPSHOT);
     },
 
+    async deviceInventory(devices) {
+      const { serials, hostnames } = lookupKeys(devices);
+      const { rows: candidates } = await pool.query<InventoryRow>(
+        'SELECT * FROM inventory WHERE serial_key = ANY($1::text[]) OR hostname_key = ANY($2::text[])', [serials, hostnames]);
+      const records = candidates.map(toRecord);
+      return new Map(devices.map((d) => [d.agentId, matchInventory(d, records)]));
+    },
+
     async deviceContexts(devices) {
       const { serials, hostnames } = lookupKeys(devices);
       return withTransaction(pool, async (db) => {
         const { rows: candidates } = await db.query<InventoryRow>(
           'SELECT * FROM inventory WHERE serial_key = ANY($1::text[]) OR hostname_key = ANY($2::text[])', [serials, hostnames]);
         const records = candidates.map(toRecord);
-        const { rows: egressRows } = await db.query<{ agent_id: string; seen_at: Date; egress: Egress }>(
-          'SELECT agent_id, seen_at, egress FROM device_egress WHERE agent_id = ANY($1::text[])', [devices.map((d) => d.agentId)]);
-        const egress = new Map<string, DeviceContext['egress']>(egressRows.map((r) => [r.agent_id, { ...r.egress, seenAt: r.seen_at.toISOString() }]));
+        const { rows: egressRows } = await db.query<{ agent_id: string; received_at: Date; egress: Egress }>(
+          `SELECT d.agent_id, e.received_at, e.egress FROM unnest($1::text[]) AS d (agent_id)
+            CROSS JOIN LATERAL (SELECT received_at, egress FROM reports WHERE agent_id = d.agent_id AND egress IS NOT NULL
+              ORDER BY received_at DESC, seq DESC LIMIT 1) e`, [devices.map((d) => d.agentId)]);
+        const egress = new Map<string, DeviceContext['egress']>(egressRows.map((r) => [r.agent_id, { ...r.egress, seenAt: r.received_at.toISOString() }]));
         return new Map(devices.map((d) => [d.agentId, { inventory: matchInventory(d, records), egress: egress.get(d.agentId) ?? null }]));
       }, SNAPSHOT);
-    },
-
-    async recordEgress(agentId, reportId, egress, receivedAt) {
-      await withTransaction(pool, async (db) => {
-        const json = JSON.stringify(egress);
-        await db.query(`INSERT INTO report_egress (report_id, agent_id, received_at, ip, prefix64, egress) VALUES ($1, $2, $3, $4, $5, $6::json)
-          ON CONFLICT (report_id) DO NOTHING`, [reportId, agentId, receivedAt, egress.ip, egress.prefix64, json]);
-        await db.query(`INSERT INTO device_egress (agent_id, report_id, seen_at, ip, prefix64, egress) VALUES ($1, $2, $3, $4, $5, $6::json)
-          ON CONFLICT (agent_id) DO UPDATE SET report_id = excluded.report_id, seen_at = excluded.seen_at, ip = excluded.ip,
-            prefix64 = excluded.prefix64, egress = excluded.egress
-          WHERE excluded.seen_at >= device_egress.seen_at`, [agentId, reportId, receivedAt, egress.ip, egress.prefix64, json]);
-      });
     },
 
     async createOffice(office) {

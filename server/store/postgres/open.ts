@@ -56,8 +56,9 @@ export function withSearchPath(url: string, schema: string): string {
 }
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const connectionString = options.schema === undefined ? url : withSearchPath(url, options.schema);
   const pool = new Pool({
-    connectionString: options.schema === undefined ? url : withSearchPath(url, options.schema),
+    connectionString,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
   });
@@ -73,5 +74,5 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end();
     throw error;
   }
-  return new PostgresStore(pool);
+  return new PostgresStore(pool, connectionString);
 }

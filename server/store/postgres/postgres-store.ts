@@ -1,14 +1,15 @@
 // The Store on a pg Pool. Behaves like the SQLite store: the same transactions, ordering and
 // outcomes. Reports of one agent take turns on the agent's row lock (SQLite has one write lock),
 // so concurrent reports for the same device and signal update one alert instead of racing to open two.
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import type { Finding } from '../../../shared/index.js';
 import type {
   Actor, AlertAction, AlertActionResult, AlertDetail, AuditEntry, AuditQuery, HardwareSibling, NewAuditEntry, NewSuppression,
   RaiseAlertResult, RevokeTokenResult, SilentAgent, Suppression,
 } from '../operations.js';
 import type {
   AdminRole, AdminToken, Alert, AlertQuery, DeviceDetail, DeviceSummary, NewAdminToken, NewAgent, NewAlert,
-  Page, PageQuery, RecordReportInput, RecordReportResult, SettingKey, Store,
+  Page, PageQuery, RecordReportInput, RecordReportResult, SettingKey, Store, StoreLocation,
 } from '../store.js';
 import type { CorrelationStore } from '../correlation-store.js';
 import type { InventoryStore } from '../inventory-store.js';
@@ -26,8 +27,8 @@ import { PostgresOperations, appendAudit, insertAlert, updateAlert } from './ope
 import { countSilentAgents } from './metrics.js';
 import { PostgresOutputs } from './outputs.js';
 import {
-  toAdminToken, toAlert, toDeviceSummary, toFinding,
-  type AdminTokenRow, type AlertRow, type DeviceSummaryRow, type FindingRow, type ReportSummaryRow,
+  toAdminToken, toAlert, toDeviceSummary,
+  type AdminTokenRow, type AlertRow, type DeviceSummaryRow, type ReportSummaryRow,
 } from './rows.js';
 import { SNAPSHOT, withTransaction } from './transaction.js';
 
@@ -37,10 +38,14 @@ const DEVICE_SUMMARY_SELECT = `
   FROM agents a`;
 
 export class PostgresStore implements Store {
+  readonly location: StoreLocation;
+
   private closed = false;
   private readonly ops: PostgresOperations;
 
-  constructor(private readonly pool: Pool) {
+  /** `url`: the connection URL the pool was opened with (schema included), for other threads. */
+  constructor(private readonly pool: Pool, url: string) {
+    this.location = { kind: 'postgres', url };
     this.ops = new PostgresOperations(pool);
   }
 
@@ -76,6 +81,12 @@ export class PostgresStore implements Store {
     return rows[0]?.id;
   }
 
+  async knownAgentIds(agentIds: readonly string[]): Promise<Set<string>> {
+    if (!agentIds.length) return new Set();
+    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM agents WHERE id = ANY($1::text[])', [agentIds]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   async listDevices({ limit, offset }: PageQuery): Promise<Page<DeviceSummary>> {
     return withTransaction(this.pool, async (db) => {
       const { rows } = await db.query<DeviceSummaryRow>(`${DEVICE_SUMMARY_SELECT}
@@ -89,55 +100,34 @@ export class PostgresStore implements Store {
     return withTransaction(this.pool, async (db) => {
       const { rows: [row] } = await db.query<DeviceSummaryRow>(`${DEVICE_SUMMARY_SELECT} WHERE a.id = $1`, [agentId]);
       if (!row) return undefined;
-      const { rows: [latest] } = await db.query<ReportSummaryRow>(`SELECT report_id, received_at, scanned_at, finding_count
+      const { rows: [latest] } = await db.query<ReportSummaryRow & { findings: Finding[] }>(`SELECT report_id, received_at, scanned_at,
+          finding_count, findings
         FROM reports WHERE agent_id = $1 ORDER BY received_at DESC, seq DESC LIMIT 1`, [agentId]);
-      const findings = latest
-        ? (await db.query<FindingRow>('SELECT * FROM findings WHERE report_id = $1 ORDER BY ordinal', [latest.report_id])).rows.map(toFinding)
-        : [];
       return {
         device: toDeviceSummary(row),
         latestReport: latest
           ? {
             reportId: latest.report_id, receivedAt: latest.received_at.toISOString(), scannedAt: latest.scanned_at,
-            findingCount: latest.finding_count, findings,
+            findingCount: latest.finding_count, findings: latest.findings,
           }
           : null,
       };
     }, SNAPSHOT);
   }
 
-  async recordReport({ report, receivedAt, decideAlerts }: RecordReportInput): Promise<RecordReportResult> {
-    return withTransaction(this.pool, async (db): Promise<RecordReportResult> => {
-      // From here on this agent's reports take turns, so each sees the alerts the previous one opened.
-      await db.query('SELECT 1 FROM agents WHERE id = $1 FOR NO KEY UPDATE', [report.agentId]);
-      const inserted = await db.query(`INSERT INTO reports (report_id, agent_id, received_at, scanned_at, body, finding_count)
-        VALUES ($1, $2, $3, $4, $5::jsonb, $6) ON CONFLICT (report_id) DO NOTHING`,
-      [report.reportId, report.agentId, receivedAt, report.scan.finishedAt, JSON.stringify(report), report.findings.length]);
-      if (inserted.rowCount === 0) {
-        const { rows: [owner] } = await db.query<{ agent_id: string }>('SELECT agent_id FROM reports WHERE report_id = $1', [report.reportId]);
-        return { outcome: owner?.agent_id === report.agentId ? 'duplicate' : 'foreign_duplicate' };
-      }
+  async recordReport(input: RecordReportInput): Promise<RecordReportResult> {
+    return (await this.recordReports([input]))[0]!;
+  }
 
-      if (report.findings.length) {
-        await db.query(`INSERT INTO findings (report_id, ordinal, agent_id, signal, category, severity, subject, summary, evidence)
-          SELECT $1, f.n - 1, $2, f.e->>'signal', f.e->>'category', f.e->>'severity', f.e->>'subject', f.e->>'summary', f.e->'evidence'
-          FROM json_array_elements($3::json) WITH ORDINALITY AS f (e, n)`,
-        [report.reportId, report.agentId, JSON.stringify(report.findings)]);
-      }
-
-      const { host } = report;
-      await db.query(`UPDATE agents SET hostname = $1, platform = $2, agent_version = $3, serial = $4, hardware_uuid = $5,
-          os_release = $6, arch = $7, manufacturer = $8, model = $9, last_seen_at = $10 WHERE id = $11`,
-      [host.hostname, host.platform, report.agentVersion, host.serial ?? null, host.hardwareUuid ?? null,
-        host.osRelease, host.arch, host.manufacturer ?? null, host.model ?? null, receivedAt, report.agentId]);
-
-      const { rows: active } = await db.query<AlertRow>(`SELECT * FROM alerts WHERE agent_id = $1 AND status <> 'resolved'
-        ORDER BY first_seen, id`, [report.agentId]);
-      const changes = decideAlerts({ agentId: report.agentId, findings: report.findings, seenAt: receivedAt, activeAlerts: active.map(toAlert) });
-
-      for (const a of changes.open) await insertAlert(db, a);
-      for (const u of changes.update) await updateAlert(db, u);
-      return { outcome: 'stored', alertsOpened: changes.open.length, alertsUpdated: changes.update.length };
+  async recordReports(inputs: readonly RecordReportInput[]): Promise<RecordReportResult[]> {
+    // Agents' rows are locked in agent id order, so batches of other collectors or workers that
+    // share agents wait for each other instead of deadlocking; one agent's reports keep their order.
+    const order = inputs.map((input, index) => ({ input, index }))
+      .sort((a, b) => (a.input.report.agentId < b.input.report.agentId ? -1 : a.input.report.agentId > b.input.report.agentId ? 1 : a.index - b.index));
+    return withTransaction(this.pool, async (db) => {
+      const results: RecordReportResult[] = new Array<RecordReportResult>(inputs.length);
+      for (const { input, index } of order) results[index] = await storeReport(db, input);
+      return results;
     });
   }
 
@@ -219,8 +209,8 @@ export class PostgresStore implements Store {
   // Inventory, offices and egress: server/store/postgres/inventory.ts.
   importInventory(...args: Parameters<InventoryStore['importInventory']>) { return postgresInventory(this.pool).importInventory(...args); }
   listInventory(...args: Parameters<InventoryStore['listInventory']>) { return postgresInventory(this.pool).listInventory(...args); }
+  deviceInventory(...args: Parameters<InventoryStore['deviceInventory']>) { return postgresInventory(this.pool).deviceInventory(...args); }
   deviceContexts(...args: Parameters<InventoryStore['deviceContexts']>) { return postgresInventory(this.pool).deviceContexts(...args); }
-  recordEgress(...args: Parameters<InventoryStore['recordEgress']>) { return postgresInventory(this.pool).recordEgress(...args); }
   createOffice(...args: Parameters<InventoryStore['createOffice']>) { return postgresInventory(this.pool).createOffice(...args); }
   listOffices() { return postgresInventory(this.pool).listOffices(); }
   deleteOffice(...args: Parameters<InventoryStore['deleteOffice']>) { return postgresInventory(this.pool).deleteOffice(...args); }
@@ -228,14 +218,13 @@ export class PostgresStore implements Store {
   // Co-location facts per report: server/store/postgres/correlation.ts.
   #correlation: CorrelationStore | undefined;
   private get correlation(): CorrelationStore {
-    return (this.#correlation ??= postgresCorrelation(this.pool, (d) => this.deviceContexts(d)));
+    return (this.#correlation ??= postgresCorrelation(this.pool, (d) => this.deviceInventory(d)));
   }
   latestCorrelationFacts() { return this.correlation.latestCorrelationFacts(); }
+  newestReportSeq() { return this.correlation.newestReportSeq(); }
   correlationKeysAfter(...args: Parameters<CorrelationStore['correlationKeysAfter']>) { return this.correlation.correlationKeysAfter(...args); }
+  correlationKeysAt(...args: Parameters<CorrelationStore['correlationKeysAt']>) { return this.correlation.correlationKeysAt(...args); }
   correlationFactsOf(...args: Parameters<CorrelationStore['correlationFactsOf']>) { return this.correlation.correlationFactsOf(...args); }
-  correlationFactsAfter(...args: Parameters<CorrelationStore['correlationFactsAfter']>) {
-    return this.correlation.correlationFactsAfter(...args);
-  }
 
   // Compliance: server/store/postgres/compliance.ts.
   latestReportsByDevice() { return postgresCompliance(this.pool).latestReportsByDevice(); }
@@ -284,4 +273,34 @@ export class PostgresStore implements Store {
     this.closed = true;
     await this.pool.end();
   }
+}
+
+/** One report of recordReports, inside its transaction. */
+async function storeReport(db: PoolClient, { report, body, receivedAt, egress, decideAlerts }: RecordReportInput): Promise<RecordReportResult> {
+  // From here on this agent's reports take turns, so each sees the alerts the previous one opened.
+  await db.query('SELECT 1 FROM agents WHERE id = $1 FOR NO KEY UPDATE', [report.agentId]);
+  // The findings column is cut from the text as sent, so evidence keep their order (jsonb sorts keys).
+  const inserted = await db.query<{ seq: string }>(`INSERT INTO reports (report_id, agent_id, received_at, scanned_at, body, findings, finding_count, egress)
+    VALUES ($1, $2, $3, $4, $5::text::jsonb, $5::text::json -> 'findings', $6, $7::json) ON CONFLICT (report_id) DO NOTHING RETURNING seq`,
+  [report.reportId, report.agentId, receivedAt, report.scan.finishedAt, body ?? JSON.stringify(report), report.findings.length,
+    egress ? JSON.stringify(egress) : null]);
+  if (inserted.rowCount === 0) {
+    const { rows: [owner] } = await db.query<{ agent_id: string }>('SELECT agent_id FROM reports WHERE report_id = $1', [report.reportId]);
+    return { outcome: owner?.agent_id === report.agentId ? 'duplicate' : 'foreign_duplicate' };
+  }
+
+  // PostgreSQL compares values, so unchanged host facts leave the indexes alone (a HOT update).
+  const { host } = report;
+  await db.query(`UPDATE agents SET hostname = $1, platform = $2, agent_version = $3, serial = $4, hardware_uuid = $5,
+      os_release = $6, arch = $7, manufacturer = $8, model = $9, last_seen_at = $10 WHERE id = $11`,
+  [host.hostname, host.platform, report.agentVersion, host.serial ?? null, host.hardwareUuid ?? null,
+    host.osRelease, host.arch, host.manufacturer ?? null, host.model ?? null, receivedAt, report.agentId]);
+
+  const { rows: active } = await db.query<AlertRow>(`SELECT * FROM alerts WHERE agent_id = $1 AND status <> 'resolved'
+    ORDER BY first_seen, id`, [report.agentId]);
+  const changes = decideAlerts({ agentId: report.agentId, findings: report.findings, seenAt: receivedAt, activeAlerts: active.map(toAlert) });
+
+  for (const a of changes.open) await insertAlert(db, a);
+  for (const u of changes.update) await updateAlert(db, u);
+  return { outcome: 'stored', seq: Number(inserted.rows[0]!.seq), alertsOpened: changes.open.length, alertsUpdated: changes.update.length };
 }

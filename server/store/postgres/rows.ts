@@ -1,6 +1,6 @@
 // PostgreSQL row shapes and their mapping to the store's plain values. pg returns timestamptz as
 // Date and json/jsonb already parsed; JSON was written by the collector from validated data.
-import type { Category, Finding, Platform, Severity } from '../../../shared/index.js';
+import type { Category, Platform, Severity } from '../../../shared/index.js';
 import type { AdminRole, AdminToken, Alert, AlertStatus, AlertType, Device, DeviceSummary, Resolution } from '../store.js';
 
 export type AgentRow = {
@@ -51,15 +51,6 @@ export type AlertRow = {
   resolution: string | null;
   acknowledged_at: Date | null;
   resolved_at: Date | null;
-};
-
-export type FindingRow = {
-  signal: string;
-  category: string;
-  severity: string;
-  subject: string;
-  summary: string;
-  evidence: Finding['evidence'];
 };
 
 export type AdminTokenRow = {
@@ -116,17 +107,6 @@ export function toAlert(row: AlertRow): Alert {
     resolution: row.resolution as Resolution | null,
     acknowledgedAt: isoOrNull(row.acknowledged_at),
     resolvedAt: isoOrNull(row.resolved_at),
-  };
-}
-
-export function toFinding(row: FindingRow): Finding {
-  return {
-    signal: row.signal,
-    category: row.category as Category,
-    severity: row.severity as Severity,
-    subject: row.subject,
-    summary: row.summary,
-    evidence: row.evidence,
   };
 }
 

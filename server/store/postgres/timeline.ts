@@ -9,8 +9,8 @@ export function postgresTimeline(pool: Pool): TimelineStore {
       return withTransaction(pool, async (db) => {
         const { rows } = await db.query<{ report_id: string; received_at: Date; scanned_at: string; findings: TimelineFinding[] }>(
           `SELECT r.report_id, r.received_at, r.scanned_at,
-             COALESCE((SELECT json_agg(json_build_object('signal', f.signal, 'severity', f.severity, 'subject', f.subject, 'summary', f.summary)
-               ORDER BY f.ordinal) FROM findings f WHERE f.report_id = r.report_id), '[]'::json) AS findings
+             COALESCE((SELECT json_agg(json_build_object('signal', e ->> 'signal', 'severity', e ->> 'severity', 'subject', e ->> 'subject',
+               'summary', e ->> 'summary') ORDER BY n) FROM json_array_elements(r.findings) WITH ORDINALITY AS f (e, n)), '[]'::json) AS findings
            FROM reports r WHERE r.agent_id = $1 ORDER BY r.received_at DESC, r.seq DESC LIMIT $2 OFFSET $3`,
           [agentId, query.limit, query.offset]);
         const { rows: [count] } = await db.query<{ total: number }>('SELECT COUNT(*)::int AS total FROM reports WHERE agent_id = $1', [agentId]);

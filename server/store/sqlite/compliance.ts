@@ -1,6 +1,6 @@
 // ComplianceStore on better-sqlite3: one query joins every agent to its latest report (by
-// received_at, then rowid, as getDevice picks it), that report's findings as a JSON array and the
-// probe health from the archived body.
+// received_at, then seq, as getDevice picks it), and cuts that report's findings and probe health
+// out of the archived body.
 import type { Database } from 'better-sqlite3';
 import type { Platform, ProbeHealth } from '../../../shared/index.js';
 import type { ComplianceFinding } from '../../compliance/rules.js';
@@ -23,12 +23,12 @@ interface LatestRow {
 const LATEST_REPORTS = `
   SELECT a.id, a.hostname, a.serial, a.platform, a.enrolled_at, a.last_seen_at,
     r.report_id, r.received_at, r.scanned_at, json_extract(r.body, '$.probes') AS probes,
-    (SELECT json_group_array(json_object('signal', f.signal, 'category', f.category, 'severity', f.severity,
-        'subject', f.subject, 'summary', f.summary) ORDER BY f.ordinal)
-      FROM findings f WHERE f.report_id = r.report_id) AS findings
+    (SELECT json_group_array(json_object('signal', f.value ->> 'signal', 'category', f.value ->> 'category',
+        'severity', f.value ->> 'severity', 'subject', f.value ->> 'subject', 'summary', f.value ->> 'summary') ORDER BY f.key)
+      FROM json_each(r.body, '$.findings') f) AS findings
   FROM agents a
-  LEFT JOIN reports r ON r.rowid = (
-    SELECT latest.rowid FROM reports latest WHERE latest.agent_id = a.id ORDER BY latest.received_at DESC, latest.rowid DESC LIMIT 1)
+  LEFT JOIN reports r ON r.seq = (
+    SELECT latest.seq FROM reports latest WHERE latest.agent_id = a.id ORDER BY latest.received_at DESC, latest.seq DESC LIMIT 1)
   ORDER BY a.id`;
 
 const toLatest = (row: LatestRow): DeviceLatestReport => ({

@@ -3,7 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { lookupKeys, matchInventory } from '../../inventory/match.js';
 import { inventoryKey, type InventoryRecord, type WorkMode } from '../../inventory/record.js';
 import type { Office } from '../../offices/office.js';
-import type { DeviceContext, Egress, InventoryImportResult, InventoryStore } from '../inventory-store.js';
+import type { Egress, InventoryImportResult, InventoryStore } from '../inventory-store.js';
 import type { Page, PageQuery } from '../store.js';
 
 interface InventoryRow {
@@ -60,6 +60,18 @@ function createInventory(db: Database): InventoryStore {
     if (!statement) statements.set(text, (statement = db.prepare(text)));
     return statement;
   };
+  const deviceInventory: InventoryStore['deviceInventory'] = async (devices) => {
+    const { serials, hostnames } = lookupKeys(devices);
+    const candidates: InventoryRow[] = [];
+    for (const part of slices(serials)) {
+      candidates.push(...sql(`SELECT * FROM inventory WHERE serial_key IN (${part.map(() => '?').join(',')})`).all(...part) as InventoryRow[]);
+    }
+    for (const part of slices(hostnames)) {
+      candidates.push(...sql(`SELECT * FROM inventory WHERE hostname_key IN (${part.map(() => '?').join(',')})`).all(...part) as InventoryRow[]);
+    }
+    const records = [...new Map(candidates.map((r) => [r.key, toRecord(r)])).values()];
+    return new Map(devices.map((d) => [d.agentId, matchInventory(d, records)]));
+  };
   return {
     async importInventory(records, { replace }): Promise<InventoryImportResult> {
       return db.transaction((): InventoryImportResult => {
@@ -93,35 +105,17 @@ function createInventory(db: Database): InventoryStore {
       })();
     },
 
-    async deviceContexts(devices) {
-      const { serials, hostnames } = lookupKeys(devices);
-      const candidates: InventoryRow[] = [];
-      for (const part of slices(serials)) {
-        candidates.push(...sql(`SELECT * FROM inventory WHERE serial_key IN (${part.map(() => '?').join(',')})`).all(...part) as InventoryRow[]);
-      }
-      for (const part of slices(hostnames)) {
-        candidates.push(...sql(`SELECT * FROM inventory WHERE hostname_key IN (${part.map(() => '?').join(',')})`).all(...part) as InventoryRow[]);
-      }
-      const records = [...new Map(candidates.map((r) => [r.key, toRecord(r)])).values()];
-      const egress = new Map<string, DeviceContext['egress']>();
-      for (const part of slices(devices.map((d) => d.agentId))) {
-        const rows = sql(`SELECT agent_id, seen_at, egress FROM device_egress WHERE agent_id IN (${part.map(() => '?').join(',')})`)
-          .all(...part) as { agent_id: string; seen_at: string; egress: string }[];
-        for (const row of rows) egress.set(row.agent_id, { ...(JSON.parse(row.egress) as Egress), seenAt: row.seen_at });
-      }
-      return new Map(devices.map((d) => [d.agentId, { inventory: matchInventory(d, records), egress: egress.get(d.agentId) ?? null }]));
-    },
+    deviceInventory,
 
-    async recordEgress(agentId, reportId, egress, receivedAt) {
-      db.transaction(() => {
-        const json = JSON.stringify(egress);
-        sql(`INSERT INTO report_egress (report_id, agent_id, received_at, ip, prefix64, egress) VALUES (?, ?, ?, ?, ?, ?)
-          ON CONFLICT (report_id) DO NOTHING`).run(reportId, agentId, receivedAt, egress.ip, egress.prefix64, json);
-        sql(`INSERT INTO device_egress (agent_id, report_id, seen_at, ip, prefix64, egress) VALUES (?, ?, ?, ?, ?, ?)
-          ON CONFLICT (agent_id) DO UPDATE SET report_id = excluded.report_id, seen_at = excluded.seen_at, ip = excluded.ip,
-            prefix64 = excluded.prefix64, egress = excluded.egress
-          WHERE excluded.seen_at >= device_egress.seen_at`).run(agentId, reportId, receivedAt, egress.ip, egress.prefix64, json);
-      }).immediate();
+    async deviceContexts(devices) {
+      const inventory = await deviceInventory(devices);
+      const latestEgress = sql(`SELECT received_at, egress FROM reports WHERE agent_id = ? AND egress IS NOT NULL
+        ORDER BY received_at DESC, seq DESC LIMIT 1`);
+      return new Map(devices.map((d) => {
+        const row = latestEgress.get(d.agentId) as { received_at: string; egress: string } | undefined;
+        const egress = row ? { ...(JSON.parse(row.egress) as Egress), seenAt: row.received_at } : null;
+        return [d.agentId, { inventory: inventory.get(d.agentId) ?? null, egress }];
+      }));
     },
 
     async createOffice(office) {

@@ -5,6 +5,7 @@ import { HARDWARE_IDS_MIGRATION } from './migration-hardware-ids.js';
 import { INVENTORY_MIGRATION } from './migration-inventory.js';
 import { OPERATIONS_MIGRATION } from './migration-operations.js';
 import { OUTPUTS_MIGRATION } from './migration-outputs.js';
+import { REPORT_ROWS_MIGRATION } from './migration-report-rows.js';
 import { USERS_MIGRATION } from './migration-users.js';
 
 export interface Migration {
@@ -100,6 +101,7 @@ export const MIGRATIONS: readonly Migration[] = [
   HARDWARE_IDS_MIGRATION,
   USERS_MIGRATION,
   OUTPUTS_MIGRATION,
+  REPORT_ROWS_MIGRATION,
 ];
 
 export class MigrationError extends Error {

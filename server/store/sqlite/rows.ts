@@ -1,6 +1,6 @@
 // SQLite row shapes and their mapping to the store's plain values. JSON columns were written
 // by the collector from validated data, so they are parsed without another schema check.
-import type { Category, Finding, Platform, Severity } from '../../../shared/index.js';
+import type { Category, Platform, Severity } from '../../../shared/index.js';
 import type { AdminRole, AdminToken, Alert, AlertStatus, AlertType, Device, DeviceSummary, Resolution } from '../store.js';
 
 export interface AgentRow {
@@ -44,15 +44,6 @@ export interface AlertRow {
   resolution: string | null;
   acknowledged_at: string | null;
   resolved_at: string | null;
-}
-
-export interface FindingRow {
-  signal: string;
-  category: string;
-  severity: string;
-  subject: string;
-  summary: string;
-  evidence: string;
 }
 
 export interface AdminTokenRow {
@@ -106,17 +97,6 @@ export function toAlert(row: AlertRow): Alert {
     resolution: row.resolution as Resolution | null,
     acknowledgedAt: row.acknowledged_at,
     resolvedAt: row.resolved_at,
-  };
-}
-
-export function toFinding(row: FindingRow): Finding {
-  return {
-    signal: row.signal,
-    category: row.category as Category,
-    severity: row.severity as Severity,
-    subject: row.subject,
-    summary: row.summary,
-    evidence: JSON.parse(row.evidence) as Finding['evidence'],
   };
 }
 

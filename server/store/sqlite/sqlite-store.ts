@@ -8,7 +8,7 @@ import type {
 } from '../operations.js';
 import type {
   AdminRole, AdminToken, Alert, AlertQuery, DeviceDetail, DeviceSummary, NewAdminToken, NewAgent, NewAlert,
-  Page, PageQuery, RecordReportInput, RecordReportResult, SettingKey, Store,
+  Page, PageQuery, RecordReportInput, RecordReportResult, SettingKey, Store, StoreLocation,
 } from '../store.js';
 import type { CorrelationStore } from '../correlation-store.js';
 import type { InventoryStore } from '../inventory-store.js';
@@ -26,9 +26,10 @@ import { sqliteTimeline } from './timeline.js';
 import { sqliteAlertStats } from './alert-stats.js';
 import type { AlertCountsQuery } from '../alert-stats-store.js';
 import { sqliteUsers } from './users.js';
+import type { Finding } from '../../../shared/index.js';
 import {
-  toAdminToken, toAlert, toDeviceSummary, toFinding,
-  type AdminTokenRow, type AlertRow, type DeviceSummaryRow, type FindingRow,
+  toAdminToken, toAlert, toDeviceSummary,
+  type AdminTokenRow, type AlertRow, type DeviceSummaryRow,
 } from './rows.js';
 
 const DEVICE_SUMMARY_SELECT = `
@@ -40,9 +41,12 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Statement>();
   private readonly ops: SqliteOperations;
 
+  readonly location: StoreLocation;
+
   /** `checkpointer`: the WAL checkpoint worker to stop before closing (server/store/sqlite/checkpointer.ts). */
   constructor(private readonly db: Database, private readonly checkpointer?: Checkpointer) {
     this.ops = new SqliteOperations(db);
+    this.location = { kind: 'sqlite', file: db.name };
   }
 
   /** Prepared once per SQL text and reused. */
@@ -84,6 +88,12 @@ export class SqliteStore implements Store {
     return row?.id;
   }
 
+  async knownAgentIds(agentIds: readonly string[]): Promise<Set<string>> {
+    if (!agentIds.length) return new Set();
+    const rows = this.sql('SELECT id FROM agents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(agentIds)) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
   async listDevices({ limit, offset }: PageQuery): Promise<Page<DeviceSummary>> {
     const rows = this.sql(`${DEVICE_SUMMARY_SELECT}
       ORDER BY COALESCE(a.last_seen_at, a.enrolled_at) DESC, a.id LIMIT ? OFFSET ?`).all(limit, offset) as DeviceSummaryRow[];
@@ -94,49 +104,58 @@ export class SqliteStore implements Store {
   async getDevice(agentId: string): Promise<DeviceDetail | undefined> {
     const row = this.sql(`${DEVICE_SUMMARY_SELECT} WHERE a.id = ?`).get(agentId) as DeviceSummaryRow | undefined;
     if (!row) return undefined;
-    const latest = this.sql(`SELECT report_id, received_at, scanned_at, finding_count FROM reports
-      WHERE agent_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1`).get(agentId) as
-      { report_id: string; received_at: string; scanned_at: string; finding_count: number } | undefined;
-    const findings = latest
-      ? (this.sql('SELECT * FROM findings WHERE report_id = ? ORDER BY ordinal').all(latest.report_id) as FindingRow[]).map(toFinding)
-      : [];
+    const latest = this.sql(`SELECT report_id, received_at, scanned_at, finding_count, json_extract(body, '$.findings') AS findings
+      FROM reports WHERE agent_id = ? ORDER BY received_at DESC, seq DESC LIMIT 1`).get(agentId) as
+      { report_id: string; received_at: string; scanned_at: string; finding_count: number; findings: string } | undefined;
     return {
       device: toDeviceSummary(row),
       latestReport: latest
-        ? { reportId: latest.report_id, receivedAt: latest.received_at, scannedAt: latest.scanned_at, findingCount: latest.finding_count, findings }
+        ? {
+          reportId: latest.report_id, receivedAt: latest.received_at, scannedAt: latest.scanned_at, findingCount: latest.finding_count,
+          findings: JSON.parse(latest.findings) as Finding[],
+        }
         : null,
     };
   }
 
-  async recordReport({ report, receivedAt, decideAlerts }: RecordReportInput): Promise<RecordReportResult> {
-    const db = this.db;
-    return db.transaction((): RecordReportResult => {
-      const owner = this.sql('SELECT agent_id FROM reports WHERE report_id = ?').get(report.reportId) as { agent_id: string } | undefined;
-      if (owner) return { outcome: owner.agent_id === report.agentId ? 'duplicate' : 'foreign_duplicate' };
+  async recordReport(input: RecordReportInput): Promise<RecordReportResult> {
+    return (await this.recordReports([input]))[0]!;
+  }
 
-      this.sql(`INSERT INTO reports (report_id, agent_id, received_at, scanned_at, body, finding_count)
-        VALUES (?, ?, ?, ?, ?, ?)`)
-        .run(report.reportId, report.agentId, receivedAt, report.scan.finishedAt, JSON.stringify(report), report.findings.length);
-      const insertFinding = this.sql(`INSERT INTO findings (report_id, ordinal, agent_id, signal, category, severity, subject, summary, evidence)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      report.findings.forEach((f, i) => {
-        insertFinding.run(report.reportId, i, report.agentId, f.signal, f.category, f.severity, f.subject, f.summary, JSON.stringify(f.evidence));
+  async recordReports(inputs: readonly RecordReportInput[]): Promise<RecordReportResult[]> {
+    return this.db.transaction(() => inputs.map((input) => this.storeReport(input))).immediate();
+  }
+
+  /** One report of recordReports, inside its transaction. */
+  private storeReport({ report, body, receivedAt, egress, decideAlerts }: RecordReportInput): RecordReportResult {
+    const owner = this.sql('SELECT agent_id FROM reports WHERE report_id = ?').get(report.reportId) as { agent_id: string } | undefined;
+    if (owner) return { outcome: owner.agent_id === report.agentId ? 'duplicate' : 'foreign_duplicate' };
+
+    const { lastInsertRowid: seq } = this.sql(`INSERT INTO reports (report_id, agent_id, received_at, scanned_at, body, finding_count, egress)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(report.reportId, report.agentId, receivedAt, report.scan.finishedAt, body ?? JSON.stringify(report), report.findings.length,
+        egress ? JSON.stringify(egress) : null);
+
+    const { host } = report;
+    this.sql('UPDATE agents SET last_seen_at = ? WHERE id = ?').run(receivedAt, report.agentId);
+    // Host facts rarely change: written only when they do, so the serial and hardware-UUID indexes stay untouched.
+    this.sql(`UPDATE agents SET hostname = @hostname, platform = @platform, agent_version = @agentVersion, serial = @serial,
+        hardware_uuid = @hardwareUuid, os_release = @osRelease, arch = @arch, manufacturer = @manufacturer, model = @model
+      WHERE id = @id AND (hostname IS NOT @hostname OR platform IS NOT @platform OR agent_version IS NOT @agentVersion
+        OR serial IS NOT @serial OR hardware_uuid IS NOT @hardwareUuid OR os_release IS NOT @osRelease OR arch IS NOT @arch
+        OR manufacturer IS NOT @manufacturer OR model IS NOT @model)`)
+      .run({
+        id: report.agentId, hostname: host.hostname, platform: host.platform, agentVersion: report.agentVersion, serial: host.serial ?? null,
+        hardwareUuid: host.hardwareUuid ?? null, osRelease: host.osRelease, arch: host.arch, manufacturer: host.manufacturer ?? null, model: host.model ?? null,
       });
 
-      const { host } = report;
-      this.sql(`UPDATE agents SET hostname = ?, platform = ?, agent_version = ?, serial = ?, hardware_uuid = ?,
-          os_release = ?, arch = ?, manufacturer = ?, model = ?, last_seen_at = ? WHERE id = ?`)
-        .run(host.hostname, host.platform, report.agentVersion, host.serial ?? null, host.hardwareUuid ?? null,
-          host.osRelease, host.arch, host.manufacturer ?? null, host.model ?? null, receivedAt, report.agentId);
+    const activeAlerts = (this.sql(`SELECT * FROM alerts WHERE agent_id = ? AND status <> 'resolved'`)
+      .all(report.agentId) as AlertRow[]).map(toAlert);
+    const changes = decideAlerts({ agentId: report.agentId, findings: report.findings, seenAt: receivedAt, activeAlerts });
 
-      const activeAlerts = (this.sql(`SELECT * FROM alerts WHERE agent_id = ? AND status <> 'resolved'`)
-        .all(report.agentId) as AlertRow[]).map(toAlert);
-      const changes = decideAlerts({ agentId: report.agentId, findings: report.findings, seenAt: receivedAt, activeAlerts });
-
-      for (const a of changes.open) this.ops.insertAlert(a);
-      for (const u of changes.update) this.ops.updateAlert(u);
-      return { outcome: 'stored', alertsOpened: changes.open.length, alertsUpdated: changes.update.length };
-    }).immediate();
+    for (const a of changes.open) this.ops.insertAlert(a);
+    for (const u of changes.update) this.ops.updateAlert(u);
+    return { outcome: 'stored', seq: Number(seq), alertsOpened: changes.open.length, alertsUpdated: changes.update.length };
   }
 
   async listAlerts(query: AlertQuery): Promise<Page<Alert>> {
@@ -208,8 +227,8 @@ export class SqliteStore implements Store {
   // Inventory, offices and egress: server/store/sqlite/inventory.ts.
   importInventory(...args: Parameters<InventoryStore['importInventory']>) { return sqliteInventory(this.db).importInventory(...args); }
   listInventory(...args: Parameters<InventoryStore['listInventory']>) { return sqliteInventory(this.db).listInventory(...args); }
+  deviceInventory(...args: Parameters<InventoryStore['deviceInventory']>) { return sqliteInventory(this.db).deviceInventory(...args); }
   deviceContexts(...args: Parameters<InventoryStore['deviceContexts']>) { return sqliteInventory(this.db).deviceContexts(...args); }
-  recordEgress(...args: Parameters<InventoryStore['recordEgress']>) { return sqliteInventory(this.db).recordEgress(...args); }
   createOffice(...args: Parameters<InventoryStore['createOffice']>) { return sqliteInventory(this.db).createOffice(...args); }
   listOffices() { return sqliteInventory(this.db).listOffices(); }
   deleteOffice(...args: Parameters<InventoryStore['deleteOffice']>) { return sqliteInventory(this.db).deleteOffice(...args); }
@@ -218,14 +237,13 @@ export class SqliteStore implements Store {
   /** Created once: it prepares its statements. */
   #correlation: CorrelationStore | undefined;
   private get correlation(): CorrelationStore {
-    return (this.#correlation ??= sqliteCorrelation(this.db, (d) => this.deviceContexts(d)));
+    return (this.#correlation ??= sqliteCorrelation(this.db, (d) => this.deviceInventory(d)));
   }
   latestCorrelationFacts() { return this.correlation.latestCorrelationFacts(); }
+  newestReportSeq() { return this.correlation.newestReportSeq(); }
   correlationKeysAfter(...args: Parameters<CorrelationStore['correlationKeysAfter']>) { return this.correlation.correlationKeysAfter(...args); }
+  correlationKeysAt(...args: Parameters<CorrelationStore['correlationKeysAt']>) { return this.correlation.correlationKeysAt(...args); }
   correlationFactsOf(...args: Parameters<CorrelationStore['correlationFactsOf']>) { return this.correlation.correlationFactsOf(...args); }
-  correlationFactsAfter(...args: Parameters<CorrelationStore['correlationFactsAfter']>) {
-    return this.correlation.correlationFactsAfter(...args);
-  }
 
   // Compliance: server/store/sqlite/compliance.ts.
   latestReportsByDevice() { return sqliteCompliance(this.db).latestReportsByDevice(); }

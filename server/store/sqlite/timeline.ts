@@ -6,9 +6,10 @@ export function sqliteTimeline(db: Database): TimelineStore {
   return {
     async deviceTimeline(agentId, query) {
       const rows = db.prepare(`SELECT r.report_id, r.received_at, r.scanned_at,
-          (SELECT json_group_array(json_object('signal', f.signal, 'severity', f.severity, 'subject', f.subject, 'summary', f.summary))
-           FROM (SELECT * FROM findings WHERE report_id = r.report_id ORDER BY ordinal) f) AS findings
-        FROM reports r WHERE r.agent_id = ? ORDER BY r.received_at DESC, r.rowid DESC LIMIT ? OFFSET ?`)
+          (SELECT json_group_array(json_object('signal', f.value ->> 'signal', 'severity', f.value ->> 'severity',
+            'subject', f.value ->> 'subject', 'summary', f.value ->> 'summary') ORDER BY f.key)
+           FROM json_each(r.body, '$.findings') f) AS findings
+        FROM reports r WHERE r.agent_id = ? ORDER BY r.received_at DESC, r.seq DESC LIMIT ? OFFSET ?`)
         .all(agentId, query.limit, query.offset) as { report_id: string; received_at: string; scanned_at: string; findings: string }[];
       const { total } = db.prepare('SELECT COUNT(*) AS total FROM reports WHERE agent_id = ?').get(agentId) as { total: number };
       return {

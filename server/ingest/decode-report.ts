@@ -1,0 +1,36 @@
+// An agent's request body to a validated Report, or the API error that refuses it. Runs where
+// the report is processed (the ingest worker), so the HTTP thread never parses report bodies.
+import secureJson from 'secure-json-parse';
+import { Report, fieldIssues } from '../../shared/index.js';
+import { ApiError } from '../errors.js';
+
+export interface DecodedReport {
+  report: Report;
+  /**
+   * The text to archive: the validated report serialised again, never the request text, which may
+   * repeat a key (JSON.parse keeps the last value, SQLite's JSON functions read the first).
+   */
+  body: string;
+}
+
+export type DecodeResult = { ok: true; decoded: DecodedReport } | { ok: false; error: ApiError };
+
+/** JSON.parse that refuses `__proto__` and `constructor.prototype` keys, as fastify's own JSON parser does. */
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** `agentId`: the agent the request's token belongs to; a report naming another agent is refused. */
+export function decodeReport(text: string, agentId: string): DecodeResult {
+  const json = text.trim() === '' ? { ok: false as const } : parseJson(text);
+  if (!json.ok) return { ok: false, error: new ApiError('INVALID_JSON') };
+  const parsed = Report.safeParse(json.value);
+  if (!parsed.success) return { ok: false, error: new ApiError('VALIDATION_FAILED', undefined, fieldIssues(parsed.error)) };
+  const report = parsed.data;
+  if (report.agentId !== agentId) return { ok: false, error: new ApiError('FORBIDDEN', 'The report names a different agent than the token.') };
+  return { ok: true, decoded: { report, body: JSON.stringify(report) } };
+}

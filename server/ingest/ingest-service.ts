@@ -1,0 +1,56 @@
+// Ingest of agents' reports: decode, then group commit through the pipeline. The same service runs
+// inside the ingest worker (server/ingest/worker.ts) and, in tests, in the calling thread.
+import type { ApiErrorBody } from '../../shared/index.js';
+import { ApiError } from '../errors.js';
+import { decodeReport } from './decode-report.js';
+import { GroupCommit } from './group-commit.js';
+import type { IngestItem, IngestPipeline, IngestResult } from './pipeline.js';
+
+/** One POST /api/v1/reports, as the HTTP side hands it over. */
+export interface IngestRequest {
+  /** The agent the request's token belongs to. */
+  agentId: string;
+  receivedAt: string;
+  ip: string;
+  /** The request body, unparsed. */
+  text: string;
+}
+
+export type IngestReply =
+  | { ok: true; reportId: string; duplicate: boolean }
+  | { ok: false; status: number; body: ApiErrorBody };
+
+/** Most reports one transaction carries; more wait for the next. */
+export const MAX_BATCH = 256;
+
+const refuse = (error: ApiError): IngestReply => ({ ok: false, status: error.statusCode, body: error.toBody() });
+
+function replyFor(reportId: string, result: IngestResult): IngestReply {
+  switch (result.outcome) {
+    case 'stored': return { ok: true, reportId, duplicate: false };
+    case 'duplicate': return { ok: true, reportId, duplicate: true };
+    case 'foreign_duplicate': return refuse(new ApiError('CONFLICT', 'This reportId was already used by another agent.'));
+    case 'failed': return refuse(new ApiError('INTERNAL'));
+  }
+}
+
+export class IngestService {
+  readonly #commits: GroupCommit<IngestItem, IngestResult>;
+
+  constructor(pipeline: IngestPipeline, maxBatch = MAX_BATCH) {
+    this.#commits = new GroupCommit({ commit: (items) => pipeline.commit(items), maxBatch });
+  }
+
+  /** Reports decoded and waiting for their batch. */
+  get waiting(): number {
+    return this.#commits.waiting;
+  }
+
+  async submit({ agentId, receivedAt, ip, text }: IngestRequest): Promise<IngestReply> {
+    const decoded = decodeReport(text, agentId);
+    if (!decoded.ok) return refuse(decoded.error);
+    const { report } = decoded.decoded;
+    const result = await this.#commits.submit({ ...decoded.decoded, receivedAt, ip });
+    return replyFor(report.reportId, result);
+  }
+}
