@@ -1,8 +1,9 @@
 // An agent's request body to a validated Report, or the API error that refuses it. Runs where
 // the report is processed (the ingest worker), so the HTTP thread never parses report bodies.
 import secureJson from 'secure-json-parse';
-import { Report, fieldIssues } from '../../shared/index.js';
+import type { Report } from '../../shared/index.js';
 import { ApiError } from '../errors.js';
+import { validateReport } from './report-validator.js';
 
 export interface DecodedReport {
   report: Report;
@@ -28,9 +29,9 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 export function decodeReport(text: string, agentId: string): DecodeResult {
   const json = text.trim() === '' ? { ok: false as const } : parseJson(text);
   if (!json.ok) return { ok: false, error: new ApiError('INVALID_JSON') };
-  const parsed = Report.safeParse(json.value);
-  if (!parsed.success) return { ok: false, error: new ApiError('VALIDATION_FAILED', undefined, fieldIssues(parsed.error)) };
-  const report = parsed.data;
+  const validated = validateReport(json.value);
+  if (!validated.ok) return { ok: false, error: new ApiError('VALIDATION_FAILED', undefined, validated.issues) };
+  const { report } = validated;
   if (report.agentId !== agentId) return { ok: false, error: new ApiError('FORBIDDEN', 'The report names a different agent than the token.') };
   return { ok: true, decoded: { report, body: JSON.stringify(report) } };
 }

@@ -26,9 +26,12 @@ export const Uuid = z.uuid();
 /** Keyed hash (HMAC-SHA256 with the organisation key, hex, truncated to 128 bits). */
 export const KeyedHash = z.string().regex(/^[0-9a-f]{32}$/, 'expected a 32-hex-digit keyed hash');
 
+/** JSON Schema for "no NUL character", so schemas compiled from these (the collector's ingest) refuse what the refinement refuses. */
+export const NO_NUL_PATTERN = '^[^\\u0000]*$';
+
 /**
  * Short free text with a hard cap, so no field can carry an unbounded payload. NUL is refused:
  * no legitimate field carries it and PostgreSQL cannot store it (probes strip it from strings).
  */
 export const text = (max = 512) =>
-  z.string().max(max).refine((value) => !value.includes('\0'), 'must not contain NUL characters');
+  z.string().max(max).refine((value) => !value.includes('\0'), 'must not contain NUL characters').meta({ pattern: NO_NUL_PATTERN });

@@ -15,6 +15,7 @@ export const Finding = z.object({
   subject: text(255),
   /** One plain sentence for an analyst. */
   summary: text(1024),
-  evidence: z.record(z.string().max(64), EvidenceValue).refine((e) => Object.keys(e).length <= 32, 'at most 32 evidence fields'),
+  evidence: z.record(text(64), EvidenceValue)
+    .refine((e) => Object.keys(e).length <= 32, 'at most 32 evidence fields').meta({ maxProperties: 32 }),
 });
 export type Finding = z.infer<typeof Finding>;
