@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     backends: { type: 'string', default: 'sqlite,postgres' },
     'database-url': { type: 'string', default: process.env.FARMWATCH_BENCH_DATABASE_URL || process.env.FARMWATCH_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test' },
     'correlation-devices': { type: 'string', default: '100000' },
+    'ingest-workers': { type: 'string' },
     'no-correlation': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -81,6 +82,7 @@ const COLLECTOR_SETTINGS: Record<string, string> = {
   FARMWATCH_GEOIP_ASN_DB: 'off',
   FARMWATCH_PORT: '0',
   FARMWATCH_HOST: '127.0.0.1',
+  ...(args['ingest-workers'] ? { FARMWATCH_INGEST_WORKERS: args['ingest-workers'] } : {}),
 };
 const SETTINGS_NOTES = [
   `log level warn (default ${SERVER_CONFIG_DEFAULTS.logLevel}): one info line per stored report would measure the terminal`,
@@ -126,21 +128,23 @@ async function measure(name: string, server: Started, agents: EnrolledAgent[], w
     serverCpuMs,
     serverCpuShare: serverCpuMs / load.elapsedMs,
     ...memory,
-    serverWarnings: server.stderr().split('\n').filter(Boolean).slice(0, 5),
+    serverWarnings: server.stderr().split('\n').filter(Boolean).slice(-8),
   };
 }
 
 /**
- * The collector as `npm run build` bundles it (esbuild, npm packages external), built from the
- * current sources into node_modules/.cache so the packages resolve and build/ is left alone.
+ * The collector as `npm run build` bundles it (esbuild, npm packages external, the ingest worker
+ * an entry of its own beside it), built from the current sources into node_modules/.cache so the
+ * packages resolve and build/ is left alone.
  */
 async function bundleCollector(): Promise<string> {
-  const outfile = path.join(REPO, 'node_modules/.cache/farmwatch-bench-ingest/farmwatch-server.mjs');
+  const outdir = path.join(REPO, 'node_modules/.cache/farmwatch-bench-ingest');
   await build({
-    entryPoints: [path.join(REPO, 'server/cli.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20.19',
+    entryPoints: { 'farmwatch-server': path.join(REPO, 'server/cli.ts'), 'farmwatch-ingest-worker': path.join(REPO, 'server/ingest/worker.ts') },
+    outdir, outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', format: 'esm', target: 'node20.19',
     packages: 'external', sourcemap: 'linked', logLevel: 'warning',
   });
-  return outfile;
+  return path.join(outdir, 'farmwatch-server.mjs');
 }
 let collectorBundle: string;
 

@@ -8,6 +8,8 @@ import { buildConsole } from './build-console.js';
 const entries = {
   'farmwatch-agent': 'agent/cli.ts',
   'farmwatch-server': 'server/cli.ts',
+  // The collector's ingest threads load their own entry (server/ingest/ingest-workers.ts).
+  'farmwatch-ingest-worker': 'server/ingest/worker.ts',
   'farmwatch-start': 'scripts/start.ts',
 };
 

@@ -3,13 +3,12 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { bearerToken, makeGuards } from './auth/guards.js';
 import { hashSecret } from './auth/tokens.js';
-import type { ServerConfig } from './config.js';
+import type { LogLevel, ServerConfig } from './config.js';
 import { ApiError, errorHandler, notFoundHandler } from './errors.js';
 import { CorrelationService } from './farm/service.js';
 import { parseLabNetworks } from './farm/public-egress.js';
-import { createGeoIp } from './geoip/geoip.js';
-import { IngestPipeline } from './ingest/pipeline.js';
-import { IngestService } from './ingest/ingest-service.js';
+import { IngestWorkers } from './ingest/ingest-workers.js';
+import { alertChanges } from './outputs/alert-changes.js';
 import { registerAdminPolicyRoutes } from './routes/admin-policy.js';
 import { registerAlertActionRoutes } from './routes/alert-actions.js';
 import { registerAlertRoutes } from './routes/alerts.js';
@@ -96,11 +95,21 @@ export async function buildApp({ config, store, logger, leading = () => true, ou
   app.decorate('correlation', correlation);
   app.addHook('onReady', () => correlation.start());
   app.addHook('onClose', () => correlation.stop());
-  // GeoIP databases open on the first report (start warms them), so tests and CLI commands pay nothing.
-  const ingest = new IngestService(new IngestPipeline({
-    store, geoip: createGeoIp(config), config, logger,
+  // Reports are decoded, judged and stored on ingest threads with their own database connections.
+  const ingest = new IngestWorkers({
+    workerData: {
+      store: store.location,
+      config: { geoipCityDb: config.geoipCityDb, geoipAsnDb: config.geoipAsnDb, collectorLocation: config.collectorLocation,
+        rttInflation: config.rttInflation, rttAllowanceMs: config.rttAllowanceMs },
+      // Worker logs: the app logger's level; pretty on a terminal, as createLogger decides for the main thread.
+      log: { level: logger.level as LogLevel, pretty: process.stdout.isTTY === true },
+    },
+    workers: config.ingestWorkers, maxQueueBytes: config.ingestQueueBytes, logger,
     onStored: (facts, offices) => void correlation.observeStored(facts, offices).catch((error: unknown) => logger.error({ err: error }, 'co-location of stored reports failed')),
-  }));
+    onAlertChanges: (notices) => notices.forEach((notice) => alertChanges.emit('change', notice)),
+  });
+  app.addHook('onReady', () => ingest.start());
+  app.addHook('onClose', () => ingest.close());
   const context: RouteContext = { store, guards: makeGuards(store), ingest, correlation };
   registerHealthRoutes(app);
   registerEnrollRoutes(app, context);

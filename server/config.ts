@@ -41,8 +41,12 @@ export interface ServerConfig {
   jobIntervalSeconds: number;
   /** Special-purpose networks (documentation, benchmark, private) to count as public egress for co-location: test labs only. */
   correlationLabNetworks: string[];
-  /** How often each collector reads newly stored reports into its co-location engine. */
+  /** How often each collector reads reports other collectors stored into its co-location engine. */
   correlationPollMs: number;
+  /** Threads that decode, judge and store reports (server/ingest/). */
+  ingestWorkers: number;
+  /** Request bytes one ingest thread may hold before further reports are refused with 503 (agents resend them). */
+  ingestQueueBytes: number;
   /** A device is covered by the compliance report when scanned within this many hours; unset: the silence threshold. */
   complianceSlaHours?: number;
   /** The collector's public base URL (https://farmwatch.example.com), for console links in alert outputs; unset: no links. */
@@ -64,6 +68,8 @@ export const SERVER_CONFIG_DEFAULTS = {
   jobIntervalSeconds: 300,
   correlationLabNetworks: [],
   correlationPollMs: 2000,
+  ingestWorkers: 1,
+  ingestQueueBytes: 64 * 1024 * 1024,
 } as const satisfies Omit<ServerConfig, 'databaseUrl' | 'enrollSecret' | 'adminToken'>;
 
 export class ConfigError extends Error {
@@ -213,7 +219,19 @@ const VARIABLES = {
     field: 'correlationPollMs',
     parse: integer(100, 60_000),
     fallback: String(SERVER_CONFIG_DEFAULTS.correlationPollMs),
-    help: 'How often each collector reads newly stored reports into its co-location engine (milliseconds)',
+    help: 'How often each collector reads reports stored by other collectors (PostgreSQL) into its co-location engine (milliseconds); its own are read at once',
+  },
+  FARMWATCH_INGEST_WORKERS: {
+    field: 'ingestWorkers',
+    parse: integer(1, 16),
+    fallback: String(SERVER_CONFIG_DEFAULTS.ingestWorkers),
+    help: 'Threads that decode, judge and store agents\' reports (each opens its own database connection)',
+  },
+  FARMWATCH_INGEST_QUEUE_BYTES: {
+    field: 'ingestQueueBytes',
+    parse: integer(1024 * 1024, 4 * 1024 * 1024 * 1024),
+    fallback: String(SERVER_CONFIG_DEFAULTS.ingestQueueBytes),
+    help: 'Report bytes one ingest thread may hold (waiting or being stored); beyond it reports get 503 and agents resend them later',
   },
   FARMWATCH_JOB_INTERVAL_SECONDS: {
     field: 'jobIntervalSeconds',

@@ -3,6 +3,7 @@
 // They run as preParsing hooks: after the rate limiter (onRequest) and before the body is read,
 // so unauthenticated callers cost no parsing.
 import type { FastifyRequest } from 'fastify';
+import { LruMap } from 'toad-cache';
 import { ApiError } from '../errors.js';
 import type { Actor } from '../store/operations.js';
 import type { AdminRole, Store } from '../store/store.js';
@@ -43,9 +44,24 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
+/**
+ * Agent ids by token hash, kept once found: an agent's token never changes after enrolment, so
+ * the database is asked once per agent rather than once per report. Bounded (least recently used
+ * go first); misses are not kept, so random tokens cannot fill it.
+ */
+const AGENT_TOKEN_CACHE_SIZE = 200_000;
+
 export function makeGuards(store: Store): Guards {
-  const agentIdFor = (token: string) =>
-    tokenKind(token) === 'agent' ? store.findAgentIdByTokenHash(hashSecret(token)) : Promise.resolve(undefined);
+  const agentIds = new LruMap<string>(AGENT_TOKEN_CACHE_SIZE);
+  const agentIdFor = async (token: string): Promise<string | undefined> => {
+    if (tokenKind(token) !== 'agent') return undefined;
+    const hash = hashSecret(token);
+    const known = agentIds.get(hash);
+    if (known !== undefined) return known;
+    const agentId = await store.findAgentIdByTokenHash(hash);
+    if (agentId !== undefined) agentIds.set(hash, agentId);
+    return agentId;
+  };
   const activeAdminFor = async (token: string) => {
     if (tokenKind(token) !== 'admin') return undefined;
     const admin = await store.findAdminTokenByHash(hashSecret(token));

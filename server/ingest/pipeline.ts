@@ -36,7 +36,7 @@ export interface IngestPipelineOptions {
   store: Store;
   geoip: GeoIp;
   config: LocationConfig;
-  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  logger: Pick<Logger, 'info' | 'warn' | 'error' | 'isLevelEnabled'>;
   /** Facts of the reports each batch stored, for the co-location engine, with the offices the batch saw. */
   onStored(facts: CorrelationFacts[], offices: Office[]): void;
 }
@@ -91,8 +91,10 @@ export class IngestPipeline {
         continue;
       }
       const { report } = item;
-      logger.info({ agentId: report.agentId, reportId: report.reportId, findings: report.findings.length,
-        alertsOpened: result.alertsOpened, alertsUpdated: result.alertsUpdated, suppressed: rule.hits().length }, 'report stored');
+      if (logger.isLevelEnabled('info')) {
+        logger.info({ agentId: report.agentId, reportId: report.reportId, findings: report.findings.length,
+          alertsOpened: result.alertsOpened, alertsUpdated: result.alertsUpdated, suppressed: rule.hits().length }, 'report stored');
+      }
       await this.#afterStored(item, rule, egress, context).catch((error: unknown) => {
         // The report is stored; a failed follow-up must not make the agent resend it.
         logger.error({ err: error, agentId: report.agentId, reportId: report.reportId }, 'post-report checks failed');

@@ -17,9 +17,16 @@ function compile(): (value: unknown) => boolean {
   // Output form: defaulted fields are required and objects refuse unknown keys. The shared
   // schemas carry their refinements as JSON Schema too (`.meta`: NUL-free pattern, maxProperties).
   const { $schema: _draft, ...schema } = z.toJSONSchema(Report, { target: 'draft-7' }) as Record<string, unknown>;
-  // String lengths: ajv counts code points, as zod's .max() does. zod's string formats come with
-  // their exact regexes as `pattern`; the format names add nothing.
-  const ajv = new Ajv({ validateFormats: false, allErrors: false });
+  const ajv = new Ajv({
+    // zod's .max() counts code points; UTF-16 units are never fewer, so this check is as strict or
+    // stricter (a string of astral characters near the limit goes to zod), and it skips counting.
+    unicode: false,
+    // zod's string formats come with their exact regexes as `pattern`; the format names add nothing.
+    validateFormats: false,
+    allErrors: false,
+    // `unicode` is deprecated in ajv 8 (it still works): keep the notice out of the collector's log.
+    logger: false,
+  });
   return ajv.compile(schema);
 }
 

@@ -1,6 +1,6 @@
 // POST /api/v1/reports: an agent delivers one scan. Idempotent on reportId, so a spool can resend.
-// The body reaches the handler as text: it is parsed, validated and stored by the ingest worker
-// (server/ingest/), so this thread only authenticates and answers.
+// The body reaches the handler as bytes: they move to an ingest thread (server/ingest/), which
+// parses, validates and stores the report, so this thread only authenticates and answers.
 import type { FastifyInstance } from 'fastify';
 import { SCHEMA_VERSION, type ReportAccepted } from '../../shared/index.js';
 import { agentOf } from '../auth/guards.js';
@@ -10,10 +10,10 @@ export function registerReportRoutes(app: FastifyInstance, { guards, ingest }: R
   if (!ingest) throw new Error('the reports route needs an ingest service');
   void app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.post('/api/v1/reports', { preParsing: guards.requireAgent }, async (request, reply) => {
       const answer = await ingest.submit({
-        agentId: agentOf(request), receivedAt: new Date().toISOString(), ip: request.ip, text: request.body as string,
+        agentId: agentOf(request), receivedAt: new Date().toISOString(), ip: request.ip, body: request.body as Buffer,
       });
       if (!answer.ok) {
         request.log.info({ code: answer.body.error.code }, 'request refused');

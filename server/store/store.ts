@@ -197,8 +197,11 @@ export interface AdminToken {
   revokedAt: string | null;
 }
 
-/** Where a store's database is, so another thread (the ingest worker) can open it too. */
-export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+/**
+ * Where a store's database is, so another thread (the ingest worker) can open it too. SQLite:
+ * with the shared memory of the lock its connections take turns writing with.
+ */
+export type StoreLocation = { kind: 'sqlite'; file: string; writeLock: SharedArrayBuffer } | { kind: 'postgres'; url: string };
 
 export interface Store extends OperationsStore, InventoryStore, ComplianceStore, CorrelationStore, UserStore, OutputStore, MetricsStore, TimelineStore, AlertStatsStore {
   readonly location: StoreLocation;

@@ -28,6 +28,8 @@ describe('loadServerConfig', () => {
       FARMWATCH_RTT_ALLOWANCE_MS: '25',
       FARMWATCH_CORRELATION_LAB_NETWORKS: '198.18.0.0/15, 2001:db8::/32',
       FARMWATCH_CORRELATION_POLL_MS: '500',
+      FARMWATCH_INGEST_WORKERS: '3',
+      FARMWATCH_INGEST_QUEUE_BYTES: '16777216',
     });
     expect(config).toEqual({
       port: 9443, host: '0.0.0.0', dataDir: '/var/lib/farmwatch', enrollSecret: 'a'.repeat(40), adminToken: `fwt_${'b'.repeat(43)}`,
@@ -35,6 +37,7 @@ describe('loadServerConfig', () => {
       retentionDays: 30, silentAfterFactor: 2.5, jobIntervalSeconds: 60,
       geoipCityDb: '/srv/geoip/GeoLite2-City.mmdb', geoipAsnDb: 'off', collectorLocation: { latitude: 50.11, longitude: -8.68 },
       rttInflation: 2, rttAllowanceMs: 25, correlationLabNetworks: ['198.18.0.0/15', '2001:db8::/32'], correlationPollMs: 500,
+      ingestWorkers: 3, ingestQueueBytes: 16 * 1024 * 1024,
     });
   });
 
@@ -42,6 +45,11 @@ describe('loadServerConfig', () => {
     expect(() => loadServerConfig({ FARMWATCH_COLLECTOR_LOCATION: 'Frankfurt' })).toThrow(/FARMWATCH_COLLECTOR_LOCATION: expected latitude,longitude/);
     expect(() => loadServerConfig({ FARMWATCH_COLLECTOR_LOCATION: '95,8' })).toThrow(/FARMWATCH_COLLECTOR_LOCATION: .*90/);
     expect(() => loadServerConfig({ FARMWATCH_RTT_INFLATION: '0.5' })).toThrow(/FARMWATCH_RTT_INFLATION: expected at least 1/);
+  });
+
+  it('bounds the ingest threads and their queue', () => {
+    expect(() => loadServerConfig({ FARMWATCH_INGEST_WORKERS: '0' })).toThrow(/FARMWATCH_INGEST_WORKERS: expected at least 1/);
+    expect(() => loadServerConfig({ FARMWATCH_INGEST_QUEUE_BYTES: '1000' })).toThrow(/FARMWATCH_INGEST_QUEUE_BYTES: expected at least 1048576/);
   });
 
   it('names a lab network that is not a CIDR', () => {

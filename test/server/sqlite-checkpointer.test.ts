@@ -29,7 +29,7 @@ describe('SQLite background checkpoints', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fw-checkpoint-'));
     dirs.push(dir);
     const file = path.join(dir, DATABASE_FILE);
-    const store = openDataDirStore(dir, { backgroundCheckpoints: true });
+    const store = openDataDirStore(dir, { checkpoints: 'background' });
     const agentId = randomUUID();
     await store.createAgent({ agentId, tokenHash: 'h', hostname: 'laptop-17', platform: 'linux', agentVersion: '0.1.0', serial: null, hardwareUuid: null, enrolledAt: new Date().toISOString() });
     const sizeBefore = statSync(file).size;
@@ -38,7 +38,7 @@ describe('SQLite background checkpoints', () => {
       const findings = Array.from({ length: 10 }, (_, n) => ({ signal: 'posture.long_uptime', category: 'posture' as const, severity: 'info' as const, subject: `s${n}`, summary, evidence: {} }));
       await store.recordReport({ report: makeReport(agentId, { findings }), receivedAt: new Date().toISOString(), decideAlerts });
     }
-    // About 3 MB of reports: far below the main connection's own threshold (10,000 pages), so only the worker moves them.
+    // About 3 MB of reports: far below the collector connections' own threshold (25,000 pages), so only the worker moves them.
     await until(() => statSync(file).size > sizeBefore + 2_000_000);
     await store.close();
 
@@ -60,6 +60,33 @@ describe('SQLite background checkpoints', () => {
     } finally {
       db.close();
       await store.close();
+    }
+  });
+
+  it('never checkpoints inside the ingest worker\'s commits, and the collector\'s checkpoint thread picks its writes up', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fw-checkpoint-'));
+    dirs.push(dir);
+    const file = path.join(dir, DATABASE_FILE);
+    // The ingest worker's own connection (server/store/open-store.ts, openStoreAt).
+    const ingest = openDataDirStore(dir, { checkpoints: 'elsewhere' });
+    const agentId = randomUUID();
+    await ingest.createAgent({ agentId, tokenHash: 'h', hostname: 'laptop-17', platform: 'linux', agentVersion: '0.1.0', serial: null, hardwareUuid: null, enrolledAt: new Date().toISOString() });
+    const sizeBefore = statSync(file).size;
+    const summary = 'x'.repeat(1000);
+    for (let i = 0; i < 400; i++) {
+      const findings = Array.from({ length: 10 }, (_, n) => ({ signal: 'posture.long_uptime', category: 'posture' as const, severity: 'info' as const, subject: `s${n}`, summary, evidence: {} }));
+      await ingest.recordReport({ report: makeReport(agentId, { findings }), receivedAt: new Date().toISOString(), decideAlerts });
+    }
+    // About 6 MB: past SQLite's default threshold (1,000 pages), where a commit would have copied the WAL into the file.
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(5_000_000);
+    expect(statSync(file).size).toBeLessThan(sizeBefore + 1_000_000);
+
+    const collector = openDataDirStore(dir, { checkpoints: 'background' });
+    try {
+      await until(() => statSync(file).size > sizeBefore + 4_000_000);
+    } finally {
+      await collector.close();
+      await ingest.close();
     }
   });
 });

@@ -6,14 +6,25 @@ import type { Store } from '../store.js';
 import { MAIN_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
 import { migrate } from './migrations.js';
 import { SqliteStore } from './sqlite-store.js';
+import { WriteLock, lockWriteTransactions } from './write-lock.js';
 
 export const DATABASE_FILE = 'farmwatch.db';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's transaction before failing. */
   busyTimeoutMs?: number;
-  /** Run WAL checkpoints on a worker thread instead of inside commits (the collector does). */
-  backgroundCheckpoints?: boolean;
+  /**
+   * WAL checkpoints: `inline`, SQLite's default (inside the commit that crosses 1,000 pages);
+   * `background`, on a checkpoint thread this store starts (the collector's main connection);
+   * `elsewhere`, another connection's checkpoint thread does them (the ingest worker's). Off the
+   * inline path a connection keeps a far higher threshold as a safety net.
+   */
+  checkpoints?: 'inline' | 'background' | 'elsewhere';
+  /**
+   * The write lock this connection shares with the collector's other connections to the file
+   * (server/store/sqlite/write-lock.ts); default: a new one. A store's `location` carries it.
+   */
+  writeLock?: SharedArrayBuffer;
 }
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
@@ -27,12 +38,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     migrate(db);
-    if (options.backgroundCheckpoints) db.pragma(`wal_autocheckpoint = ${MAIN_AUTOCHECKPOINT_PAGES}`);
+    if (options.checkpoints === 'background' || options.checkpoints === 'elsewhere') db.pragma(`wal_autocheckpoint = ${MAIN_AUTOCHECKPOINT_PAGES}`);
   } catch (error) {
     db.close();
     throw error;
   }
-  return new SqliteStore(db, options.backgroundCheckpoints ? startCheckpointer(file) : undefined);
+  const lock = new WriteLock(options.writeLock);
+  lockWriteTransactions(db, lock);
+  return new SqliteStore(db, lock, options.checkpoints === 'background' ? startCheckpointer(file) : undefined);
 }
 
 /** The store for a data directory, at `${dataDir}/farmwatch.db`. */

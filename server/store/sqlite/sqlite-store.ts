@@ -18,6 +18,7 @@ import type { UserStore } from '../user-store.js';
 import { sqliteCompliance } from './compliance.js';
 import { sqliteCorrelation } from './correlation.js';
 import type { Checkpointer } from './checkpointer.js';
+import type { WriteLock } from './write-lock.js';
 import { sqliteInventory } from './inventory.js';
 import { SqliteOperations } from './operations.js';
 import { countSilentAgents } from './metrics.js';
@@ -43,10 +44,13 @@ export class SqliteStore implements Store {
 
   readonly location: StoreLocation;
 
-  /** `checkpointer`: the WAL checkpoint worker to stop before closing (server/store/sqlite/checkpointer.ts). */
-  constructor(private readonly db: Database, private readonly checkpointer?: Checkpointer) {
+  /**
+   * `writeLock`: the lock `db`'s write transactions hold (server/store/sqlite/write-lock.ts);
+   * `checkpointer`: the WAL checkpoint worker to stop before closing (server/store/sqlite/checkpointer.ts).
+   */
+  constructor(private readonly db: Database, writeLock: WriteLock, private readonly checkpointer?: Checkpointer) {
     this.ops = new SqliteOperations(db);
-    this.location = { kind: 'sqlite', file: db.name };
+    this.location = { kind: 'sqlite', file: db.name, writeLock: writeLock.buffer };
   }
 
   /** Prepared once per SQL text and reused. */
