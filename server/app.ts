@@ -7,6 +7,7 @@ import type { LogLevel, ServerConfig } from './config.js';
 import { ApiError, errorHandler, notFoundHandler } from './errors.js';
 import { CorrelationService } from './farm/service.js';
 import { parseLabNetworks } from './farm/public-egress.js';
+import { createGeoIp } from './geoip/geoip.js';
 import { IngestWorkers } from './ingest/ingest-workers.js';
 import { alertChanges } from './outputs/alert-changes.js';
 import { registerAdminPolicyRoutes } from './routes/admin-policy.js';
@@ -99,8 +100,7 @@ export async function buildApp({ config, store, logger, leading = () => true, ou
   const ingest = new IngestWorkers({
     workerData: {
       store: store.location,
-      config: { geoipCityDb: config.geoipCityDb, geoipAsnDb: config.geoipAsnDb, collectorLocation: config.collectorLocation,
-        rttInflation: config.rttInflation, rttAllowanceMs: config.rttAllowanceMs },
+      config: { collectorLocation: config.collectorLocation, rttInflation: config.rttInflation, rttAllowanceMs: config.rttAllowanceMs },
       // Worker logs: the app logger's level; pretty on a terminal, as createLogger decides for the main thread.
       log: { level: logger.level as LogLevel, pretty: process.stdout.isTTY === true },
     },
@@ -110,7 +110,8 @@ export async function buildApp({ config, store, logger, leading = () => true, ou
   });
   app.addHook('onReady', () => ingest.start());
   app.addHook('onClose', () => ingest.close());
-  const context: RouteContext = { store, guards: makeGuards(store), ingest, correlation };
+  // GeoIP databases open on the first report (start warms them), so tests and CLI commands pay nothing.
+  const context: RouteContext = { store, guards: makeGuards(store), geoip: createGeoIp(config), ingest, correlation };
   registerHealthRoutes(app);
   registerEnrollRoutes(app, context);
   registerReportRoutes(app, context);

@@ -68,7 +68,7 @@ export const SERVER_CONFIG_DEFAULTS = {
   jobIntervalSeconds: 300,
   correlationLabNetworks: [],
   correlationPollMs: 2000,
-  ingestWorkers: 1,
+  ingestWorkers: 2,
   ingestQueueBytes: 64 * 1024 * 1024,
 } as const satisfies Omit<ServerConfig, 'databaseUrl' | 'enrollSecret' | 'adminToken'>;
 

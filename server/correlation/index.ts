@@ -6,5 +6,5 @@ export { DEFAULT_OPTIONS, resolveOptions, type CorrelationOptions, type Correlat
 export { egressKey, ipv6PrefixKey, EgressFormatError } from './egress.js';
 export { scoreCluster, edgeStrength, KIND_WEIGHT } from './cluster-score.js';
 export { scoreDevice, DEFAULT_SIGNAL_WEIGHTS, SEVERITY_WEIGHT, type DeviceScore, type DeviceScoreWeights } from './device-score.js';
-export { deviceEvidenceFromFindings } from './device-evidence.js';
+export { deviceEvidenceFromFindings, isIpKvm, isRemoteControl, mattersToCorrelation } from './device-evidence.js';
 export * from './types.js';

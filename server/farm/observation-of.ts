@@ -1,13 +1,10 @@
 // One stored report's facts as the correlation engine's Observation, plus what the collector keeps
 // about the device to explain a cluster (hostname, employee, egress, remote-control tools). Pure.
-import { SEVERITY_RANK } from '../../shared/index.js';
-import { deviceEvidenceFromFindings, type Observation } from '../correlation/index.js';
+import { deviceEvidenceFromFindings, isIpKvm, isRemoteControl, type Observation } from '../correlation/index.js';
 import type { Cidr } from '../net/ip.js';
 import { isOfficeNetwork, type OfficeNetworkDefinition } from '../offices/is-office-network.js';
 import type { CorrelationFacts } from '../store/correlation-store.js';
 import { isPublicEgress } from './public-egress.js';
-
-const REMOTE_CONTROL_SIGNALS = new Set(['remote_access.process_running', 'remote_access.session_active', 'remote_access.service_listening']);
 
 /** What a cluster view shows about one of its devices. */
 export interface DeviceInfo {
@@ -62,9 +59,8 @@ export function observationOf(facts: CorrelationFacts, { offices, labNetworks }:
     egressIp,
     gatewayMacHash: gatewayMacHash ?? null,
     wifiBssidHash: wifiBssidHash ?? null,
-    remoteControl: distinct(facts.findings
-      .filter((f) => REMOTE_CONTROL_SIGNALS.has(f.signal) && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium).map((f) => f.subject)),
-    ipKvm: distinct(facts.findings.filter((f) => f.category === 'ip_kvm' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK.high).map((f) => f.subject)),
+    remoteControl: distinct(facts.findings.filter(isRemoteControl).map((f) => f.subject)),
+    ipKvm: distinct(facts.findings.filter(isIpKvm).map((f) => f.subject)),
     office,
     lastReportAt: facts.receivedAt,
   };

@@ -2,6 +2,7 @@
 // inside the ingest worker (server/ingest/worker.ts) and, in tests, in the calling thread.
 import type { ApiErrorBody } from '../../shared/index.js';
 import { ApiError } from '../errors.js';
+import type { IpIntel } from '../geoip/types.js';
 import { decodeReport } from './decode-report.js';
 import { GroupCommit } from './group-commit.js';
 import type { IngestItem, IngestPipeline, IngestResult } from './pipeline.js';
@@ -12,6 +13,8 @@ export interface IngestRequest {
   agentId: string;
   receivedAt: string;
   ip: string;
+  /** What GeoIP knows of `ip`, looked up on the HTTP thread (the databases are loaded once per process). */
+  intel?: IpIntel;
   /** The request body as received (UTF-8 JSON), unparsed: its bytes move to the ingest thread uncopied. */
   body: Uint8Array;
 }
@@ -46,12 +49,12 @@ export class IngestService {
     return this.#commits.waiting;
   }
 
-  async submit({ agentId, receivedAt, ip, body }: IngestRequest): Promise<IngestReply> {
+  async submit({ agentId, receivedAt, ip, intel, body }: IngestRequest): Promise<IngestReply> {
     const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
     const decoded = decodeReport(text, agentId);
     if (!decoded.ok) return refuse(decoded.error);
     const { report } = decoded.decoded;
-    const result = await this.#commits.submit({ ...decoded.decoded, receivedAt, ip });
+    const result = await this.#commits.submit({ ...decoded.decoded, receivedAt, ip, intel });
     return replyFor(report.reportId, result);
   }
 }

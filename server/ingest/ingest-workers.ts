@@ -46,6 +46,8 @@ const unavailable = (message: string): IngestReply => {
 
 interface Slot {
   worker: Worker | undefined;
+  /** Reports to post in the next message (one per turn of the event loop). */
+  outbox: { id: number; request: IngestRequest }[];
   ready: Promise<void> | undefined;
   /** `ready` has resolved: reports are posted at once. */
   started: boolean;
@@ -61,7 +63,7 @@ export class IngestWorkers {
   #closed = false;
 
   constructor(private readonly options: IngestWorkersOptions) {
-    this.#slots = Array.from({ length: Math.max(1, options.workers) }, () => ({ worker: undefined, ready: undefined, started: false, pending: new Map(), bytes: 0 }));
+    this.#slots = Array.from({ length: Math.max(1, options.workers) }, () => ({ worker: undefined, outbox: [], ready: undefined, started: false, pending: new Map(), bytes: 0 }));
   }
 
   /** Starts every worker; rejects when one cannot open the store. */
@@ -89,22 +91,44 @@ export class IngestWorkers {
     const worker = slot.worker;
     if (!slot.started) await slot.ready?.catch(() => undefined);
     // A worker that died meanwhile has answered it already.
-    if (slot.pending.has(id) && slot.worker === worker) worker.postMessage({ type: 'report', id, request } satisfies ToWorker, transferable(request.body));
+    if (slot.pending.has(id) && slot.worker === worker) this.#post(slot, { id, request });
     return answer;
   }
 
   /** Refuses new reports, lets the workers finish what they hold, then stops them. */
   async close(): Promise<void> {
     this.#closed = true;
+    // Reports accepted before now are posted first (in this turn's message).
+    await new Promise((resolve) => setImmediate(resolve));
     await Promise.all(this.#slots.map(async (slot) => {
       // Reports accepted while the worker was starting are posted before the close.
       await slot.ready?.catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
       const worker = slot.worker;
       if (!worker) return;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.postMessage({ type: 'close' } satisfies ToWorker);
       await exited;
     }));
+  }
+
+  /**
+   * Queues a report for the slot's worker. Reports of one turn of the event loop leave in one
+   * message: each message wakes the worker thread, which cost as much as the report's whole hand-over.
+   */
+  #post(slot: Slot, report: { id: number; request: IngestRequest }): void {
+    if (!slot.outbox.length) {
+      setImmediate(() => {
+        const reports = slot.outbox;
+        slot.outbox = [];
+        // Reports of a worker that died meanwhile were answered with 503 already.
+        const live = reports.filter((r) => slot.pending.has(r.id));
+        if (live.length && slot.worker) {
+          slot.worker.postMessage({ type: 'reports', reports: live } satisfies ToWorker, live.flatMap((r) => transferable(r.request.body)));
+        }
+      });
+    }
+    slot.outbox.push(report);
   }
 
   /** The running worker holding the fewest request bytes (ties: in turn). */

@@ -3,19 +3,19 @@ import type { Office } from '../offices/office.js';
 import type { CorrelationFacts } from '../store/correlation-store.js';
 import type { StoreLocation } from '../store/store.js';
 import type { LogLevel } from '../config.js';
-import type { GeoIpConfig } from '../geoip/geoip.js';
 import type { LocationConfig } from '../location/enrich-report.js';
 import type { AlertChangeNotice } from '../outputs/alert-changes.js';
 import type { IngestReply, IngestRequest } from './ingest-service.js';
 
 export interface IngestWorkerData {
   store: StoreLocation;
-  config: LocationConfig & GeoIpConfig;
+  config: LocationConfig;
   log: { level: LogLevel; pretty: boolean };
 }
 
 export type ToWorker =
-  | { type: 'report'; id: number; request: IngestRequest }
+  /** Reports, usually all those received in one turn of the HTTP thread's event loop. */
+  | { type: 'reports'; reports: { id: number; request: IngestRequest }[] }
   /** Finish what was received, close the store, exit. */
   | { type: 'close' };
 

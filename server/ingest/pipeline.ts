@@ -1,12 +1,12 @@
 // The ingest pipeline for decoded reports, one batch at a time: the collector's own findings about
-// each report (egress, GeoIP, location plausibility), suppression and alert rules, then one
+// each report (egress with its GeoIP answer, location plausibility), suppression and alert rules, then one
 // transaction for the whole batch (group commit). Afterwards, per stored report: suppression
 // counters, the hardware-clone check, and the facts the co-location engine observes.
 import type { Logger } from 'pino';
 import { checkHardwareClone } from '../alerts/clones.js';
+import { mattersToCorrelation } from '../correlation/index.js';
 import { decideAlerts } from '../alerts/rules.js';
 import { suppressingRule, type SuppressingRule } from '../alerts/suppression.js';
-import type { GeoIp } from '../geoip/geoip.js';
 import type { IpIntel } from '../geoip/types.js';
 import { describeEgress, reportLocationFindings, withFindings, type LocationConfig } from '../location/enrich-report.js';
 import type { Office } from '../offices/office.js';
@@ -22,6 +22,8 @@ export interface IngestItem extends DecodedReport {
   receivedAt: string;
   /** The client address (request.ip: X-Forwarded-For only behind a trusted proxy). */
   ip: string;
+  /** What GeoIP knows of `ip`; undefined when nothing (or GeoIP is off). */
+  intel: IpIntel | undefined;
 }
 
 export type IngestResult =
@@ -34,7 +36,6 @@ export type IngestResult =
 
 export interface IngestPipelineOptions {
   store: Store;
-  geoip: GeoIp;
   config: LocationConfig;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'isLevelEnabled'>;
   /** Facts of the reports each batch stored, for the co-location engine, with the offices the batch saw. */
@@ -59,7 +60,7 @@ export class IngestPipeline {
     if (!items.length) return [];
     const { store, logger } = this.options;
     const context = await loadBatchContext(store, items, this.#policy);
-    const prepared = await Promise.all(items.map((item) => this.#prepare(item, context)));
+    const prepared = items.map((item) => this.#prepare(item, context));
     let stored: (RecordReportResult | undefined)[];
     try {
       stored = await store.recordReports(prepared.map((p) => p.input));
@@ -68,7 +69,7 @@ export class IngestPipeline {
       if (items.length > 1) logger.warn({ err: error, reports: items.length }, 'batch not stored; storing its reports one by one');
       stored = [];
       for (const [i, item] of items.entries()) {
-        const retry = items.length > 1 ? await this.#prepare(item, context) : prepared[i]!;
+        const retry = items.length > 1 ? this.#prepare(item, context) : prepared[i]!;
         prepared[i] = retry;
         stored.push(await store.recordReports([retry.input]).then(([r]) => r, (e: unknown) => {
           logger.error({ err: e, agentId: item.report.agentId, reportId: item.report.reportId }, 'report not stored');
@@ -106,9 +107,8 @@ export class IngestPipeline {
     return results;
   }
 
-  async #prepare(item: IngestItem, context: BatchContext): Promise<Prepared> {
-    const { report, body, receivedAt, ip } = item;
-    const intel = await this.#lookup(ip);
+  #prepare(item: IngestItem, context: BatchContext): Prepared {
+    const { report, body, receivedAt, ip, intel } = item;
     const egress = describeEgress(ip, report.network.gatewayMacHash, intel, context.offices);
     const inventory = context.inventory.get(report.reportId) ?? null;
     const extra = reportLocationFindings({ report, egress, inventory, policy: context.policy }, this.options.config);
@@ -119,16 +119,6 @@ export class IngestPipeline {
       ...(report.network.gatewayMacHash ? { gatewayMacHash: report.network.gatewayMacHash } : {}),
     });
     return { input: { report, body, receivedAt, egress: egress ?? null, decideAlerts: rule.decide }, rule, egress };
-  }
-
-  async #lookup(ip: string): Promise<IpIntel | undefined> {
-    try {
-      return await this.options.geoip.lookup(ip);
-    } catch (error) {
-      // Without GeoIP the report is still stored; only the enrichment is missing.
-      this.options.logger.warn({ err: error }, 'GeoIP lookup failed');
-      return undefined;
-    }
   }
 
   async #afterStored({ report, receivedAt, ip }: IngestItem, rule: SuppressingRule, egress: Egress | undefined, context: BatchContext): Promise<void> {
@@ -157,7 +147,7 @@ function correlationFacts({ report, receivedAt }: IngestItem, seq: number, egres
       neighbourMacHashes: network.neighbourMacHashes, ipv6Prefixes: network.ipv6Prefixes,
     },
     lanPeers: [...new Set(report.lanPeers.map((p) => p.agentId))].filter((id) => context.enrolledPeers.has(id)).sort(),
-    findings: report.findings.map(({ signal, category, severity, subject }) => ({ signal, category, severity, subject })),
+    findings: report.findings.filter(mattersToCorrelation).map(({ signal, category, severity, subject }) => ({ signal, category, severity, subject })),
     egress: egress ?? null,
     employee: inventory && { id: inventory.employeeId, name: inventory.employeeName },
   };

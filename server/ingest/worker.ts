@@ -2,7 +2,6 @@
 // reports (decode, enrich, alert rules, group commit) on its own database connection, so the HTTP
 // thread only authenticates and answers. Started by IngestWorkers (./ingest-workers.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { createGeoIp } from '../geoip/geoip.js';
 import { createLogger } from '../logger.js';
 import { openStoreAt } from '../store/open-store.js';
 import { ApiError } from '../errors.js';
@@ -17,11 +16,8 @@ const send = (message: FromWorker) => port.postMessage(message);
 const logger = createLogger(data.log.level, data.log.pretty).child({ thread: 'ingest' });
 
 const store = await openStoreAt(data.store);
-const geoip = createGeoIp(data.config);
-// The databases load in the background: the first reports wait for them, not the worker's start.
-geoip.ready().catch((error: unknown) => logger.error({ err: error }, 'GeoIP databases failed to load; reports are stored without GeoIP'));
 const service = new IngestService(new IngestPipeline({
-  store, geoip, config: data.config, logger,
+  store, config: data.config, logger,
   onStored: (facts, offices) => send({ type: 'stored', facts, offices }),
 }));
 
@@ -49,14 +45,17 @@ port.on('message', (message: ToWorker) => {
     else closing = done;
     return;
   }
-  inFlight++;
-  service.submit(message.request)
-    .catch((error: unknown): IngestReply => {
-      logger.error({ err: error, agentId: message.request.agentId }, 'report not ingested');
-      return { ok: false, status: 500, body: new ApiError('INTERNAL').toBody() };
-    })
-    .then((reply) => answer(message.id, reply));
+  for (const { id, request } of message.reports) {
+    inFlight++;
+    service.submit(request)
+      .catch((error: unknown): IngestReply => {
+        logger.error({ err: error, agentId: request.agentId }, 'report not ingested');
+        return { ok: false, status: 500, body: new ApiError('INTERNAL').toBody() };
+      })
+      .then((reply) => answer(id, reply));
+  }
 });
+
 // Alert changes this thread's store commits are noticed here; the HTTP thread's listeners need them.
 let notices: AlertChangeNotice[] = [];
 alertChanges.on('change', (notice) => {

@@ -2,6 +2,7 @@
 // needs (network identifiers, LAN peers that are enrolled agents, the egress the collector saw,
 // the employee from the inventory, the findings that say remote control or IP-KVM).
 import type { Finding, Report } from '../../shared/index.js';
+import { mattersToCorrelation } from '../correlation/device-evidence.js';
 import type { DeviceIdentity } from '../inventory/match.js';
 import type { InventoryRecord } from '../inventory/record.js';
 import type { Egress } from './inventory-store.js';
@@ -21,6 +22,7 @@ export interface CorrelationFacts {
   network: CorrelationNetwork;
   /** Agent ids of the LAN beacons heard that belong to enrolled agents (others are dropped). */
   lanPeers: string[];
+  /** The findings correlation uses (server/correlation/device-evidence.ts, mattersToCorrelation), in report order. */
   findings: Pick<Finding, 'signal' | 'category' | 'severity' | 'subject'>[];
   /** The public egress the collector saw the report come from; null when unknown. */
   egress: Egress | null;
@@ -53,7 +55,7 @@ export interface CorrelationKey {
 /** Row shape both stores produce before the employee is attached. */
 export type CorrelationRow = Omit<CorrelationFacts, 'employee'>;
 
-/** Attaches each row's employee with one inventory lookup for the batch. */
+/** Attaches each row's employee with one inventory lookup for the batch, and keeps the findings correlation uses. */
 export async function withEmployees(rows: CorrelationRow[],
   deviceInventory: (devices: readonly (DeviceIdentity & { agentId: string })[]) => Promise<Map<string, InventoryRecord | null>>): Promise<CorrelationFacts[]> {
   if (!rows.length) return [];
@@ -61,6 +63,6 @@ export async function withEmployees(rows: CorrelationRow[],
   const records = await deviceInventory(rows.map((r) => ({ agentId: r.reportId, serial: r.serial, hostname: r.hostname })));
   return rows.map((r) => {
     const inventory = records.get(r.reportId) ?? null;
-    return { ...r, employee: inventory && { id: inventory.employeeId, name: inventory.employeeName } };
+    return { ...r, findings: r.findings.filter(mattersToCorrelation), employee: inventory && { id: inventory.employeeId, name: inventory.employeeName } };
   });
 }

@@ -56,7 +56,9 @@ export function runCorrelationStoreSuite(name: string, makeStore: () => Promise<
       const network = { ipv6Prefixes: ['2001:db8:1:2::/64'], neighbourMacHashes: [N1, N2], neighbourOuiCounts: {}, gatewayMacHash: GW, wifiBssidHash: BSSID };
       const lanPeers = [{ agentId: b, heardAt: '2025-06-01T10:00:00.000Z' }, { agentId: stranger, heardAt: '2025-06-01T10:00:00.000Z' }];
       await report(a, '2025-06-01T10:00:00.000Z', { network: { ...network, gatewayMacHash: 'e'.repeat(32) } });
-      const latest = await report(a, '2025-06-01T11:00:00.000Z', { network, lanPeers }, undefined, undefined, egress('198.51.100.7'));
+      // An installed, idle tool does not matter to correlation: the facts leave it out.
+      const latest = await report(a, '2025-06-01T11:00:00.000Z', { network, lanPeers },
+        [finding('remote_access.installed', 'medium', 'TeamViewer'), finding('remote_access.process_running', 'high')], undefined, egress('198.51.100.7'));
       // Device b: a report with no egress recorded and no findings.
       const bReport = await report(b, '2025-06-01T10:30:00.000Z', {}, [], { serial: 'SN-B', hostname: 'host-b' });
 

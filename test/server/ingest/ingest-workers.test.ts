@@ -79,7 +79,7 @@ describe('ingest workers', () => {
   });
 
   it('refuses a clear error when the worker cannot open the store', async () => {
-    const pool = workers({ workerData: { store: { kind: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' }, config: { rttInflation: 1.5, rttAllowanceMs: 15, geoipCityDb: 'off', geoipAsnDb: 'off' }, log: { level: 'silent', pretty: false } } });
+    const pool = workers({ workerData: { store: { kind: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' }, config: { rttInflation: 1.5, rttAllowanceMs: 15 }, log: { level: 'silent', pretty: false } } });
     await expect(pool.start()).rejects.toThrow(/Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/none/);
   });
 
@@ -88,7 +88,7 @@ describe('ingest workers', () => {
     const agents = await enrolled(store, 40);
     const stored: string[] = [];
     const pool = workers({
-      workerData: { store: store.location, config: { rttInflation: 1.5, rttAllowanceMs: 15, geoipCityDb: 'off', geoipAsnDb: 'off' }, log: { level: 'silent', pretty: false } },
+      workerData: { store: store.location, config: { rttInflation: 1.5, rttAllowanceMs: 15 }, log: { level: 'silent', pretty: false } },
       // About ten reports' worth: a burst of 200 cannot all be held.
       maxQueueBytes: 10 * Buffer.byteLength(JSON.stringify(makeReport(agents[0]!))),
       onStored: (facts) => stored.push(...facts.map((f) => f.reportId)),
@@ -112,7 +112,7 @@ describe('ingest workers', () => {
     const agents = await enrolled(store, 20);
     const pool = new IngestWorkers({
       workers: 2, maxQueueBytes: 64 * 1024 * 1024, logger, onStored: () => undefined, onAlertChanges: () => undefined,
-      workerData: { store: store.location, config: { rttInflation: 1.5, rttAllowanceMs: 15, geoipCityDb: 'off', geoipAsnDb: 'off' }, log: { level: 'silent', pretty: false } },
+      workerData: { store: store.location, config: { rttInflation: 1.5, rttAllowanceMs: 15 }, log: { level: 'silent', pretty: false } },
     });
     await pool.start();
     const reports = Array.from({ length: 400 }, (_, i) => makeReport(agents[i % agents.length]!));
