@@ -1,7 +1,7 @@
 // `npm run bench:agent`: what one full scan of this machine costs, against a baseline that only
 // does the raw OS reads the scan does.
 //
-//  1. Bundle agent/cli.ts once with esbuild as scripts/build.ts does (tsx would dominate the
+//  1. Bundle agent/cli.ts once with the options of scripts/build.ts (tsx would dominate the
 //     figures), in a directory under node_modules/.cache so the bundle finds its packages.
 //  2. Trace run: the bundle scans with a preload that records every path it opens, lists, reads
 //     as a link, checks, and every command it runs. The baseline replays exactly those reads and
@@ -18,6 +18,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { agentBuildOptions } from './build.js';
 
 const WALL_RATIO_TARGET = 2;
 const PEAK_RSS_TARGET_MB = 80;
@@ -156,20 +157,7 @@ async function main(): Promise<number> {
   await mkdir(resolve('node_modules/.cache'), { recursive: true });
   const dir = await mkdtemp(resolve('node_modules/.cache/farmwatch-bench-'));
   try {
-    // The options of scripts/build.ts (the `npm start` / `bin` layout).
-    await build({
-      entryPoints: { 'farmwatch-agent': 'agent/cli.ts' },
-      outdir: dir,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20.19',
-      packages: 'external',
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
-      logLevel: 'warning',
-    });
+    await build({ ...agentBuildOptions, outdir: dir });
     const bundle = join(dir, 'farmwatch-agent.mjs');
     await writeFile(join(dir, 'usage.mjs'), USAGE_PRELOAD);
     await writeFile(join(dir, 'trace.mjs'), TRACE_PRELOAD);

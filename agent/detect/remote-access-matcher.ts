@@ -84,17 +84,30 @@ export interface MatchOptions {
 
 export class RemoteAccessMatcher<T extends MatchableTool = RemoteAccessTool> {
   private readonly exact = new Map<string, { tool: T; name: string }[]>();
-  private readonly patterns: { regex: RegExp; tool: T; name: string }[] = [];
+  /**
+   * Name patterns by the first character a matching key must have, so a key is only tested
+   * against the patterns it could match; `floatingPatterns` start with a glob.
+   */
+  private readonly patternsByFirst = new Map<string, NamePattern<T>[]>();
+  private readonly floatingPatterns: NamePattern<T>[] = [];
+  /** Exact names longer than a Linux comm, by their first 15 characters (all a comm keeps of them). */
+  private readonly exactByComm = new Map<string, string[]>();
   /** Install paths indexed by the path segment they require; `unindexed` must be tried on every path. */
   private readonly pathsBySegment = new Map<string, InstallPathEntry<T>[]>();
   private readonly unindexedPaths: InstallPathEntry<T>[] = [];
 
   constructor(tools: readonly T[]) {
+    let order = 0;
     for (const tool of tools) {
       for (const name of tool.processes) {
         const key = processKey(name);
-        if (/[*?]/.test(key)) this.patterns.push({ regex: globToRegex(key), tool, name });
-        else this.exact.set(key, [...(this.exact.get(key) ?? []), { tool, name }]);
+        if (/[*?]/.test(key)) {
+          const pattern = { regex: globToRegex(key), tool, name, order: order++ };
+          if (/^[*?]/.test(key)) this.floatingPatterns.push(pattern);
+          else this.patternsByFirst.set(key.charAt(0), [...(this.patternsByFirst.get(key.charAt(0)) ?? []), pattern]);
+        } else {
+          this.exact.set(key, [...(this.exact.get(key) ?? []), { tool, name }]);
+        }
       }
       for (const path of tool.installPaths) {
         const { source, segment } = installPathParts(path);
@@ -103,6 +116,18 @@ export class RemoteAccessMatcher<T extends MatchableTool = RemoteAccessTool> {
         else this.pathsBySegment.set(segment, [...(this.pathsBySegment.get(segment) ?? []), entry]);
       }
     }
+    for (const key of this.exact.keys()) {
+      if (key.length <= LINUX_COMM_LENGTH) continue;
+      const comm = key.slice(0, LINUX_COMM_LENGTH);
+      this.exactByComm.set(comm, [...(this.exactByComm.get(comm) ?? []), key]);
+    }
+  }
+
+  /** The name patterns that can match a (non-empty) key, in catalogue order. */
+  private patternsFor(key: string): NamePattern<T>[] {
+    const anchored = this.patternsByFirst.get(key.charAt(0)) ?? [];
+    if (this.floatingPatterns.length === 0) return anchored;
+    return [...anchored, ...this.floatingPatterns].sort((a, b) => a.order - b.order);
   }
 
   /**
@@ -115,7 +140,7 @@ export class RemoteAccessMatcher<T extends MatchableTool = RemoteAccessTool> {
     const ids = identities(process).filter((i) => i.key !== '');
     const tiers: (() => ProcessMatch<T>[])[] = [
       () => ids.flatMap((i) => (this.exact.get(i.key) ?? []).map((e) => ({ tool: e.tool, reason: `${i.label} = ${e.name}` }))),
-      () => ids.flatMap((i) => this.patterns.filter((p) => p.regex.test(i.key)).map((p) => ({ tool: p.tool, reason: `${i.label} ~ ${p.name}` }))),
+      () => ids.flatMap((i) => this.patternsFor(i.key).filter((p) => p.regex.test(i.key)).map((p) => ({ tool: p.tool, reason: `${i.label} ~ ${p.name}` }))),
       () => {
         if (!process.path) return [];
         const path = normalisePath(process.path);
@@ -125,8 +150,8 @@ export class RemoteAccessMatcher<T extends MatchableTool = RemoteAccessTool> {
       () => {
         const name = process.name.trim().toLowerCase();
         if (platform !== 'linux' || options.commTruncation === false || name.length !== LINUX_COMM_LENGTH) return [];
-        return [...this.exact.entries()].filter(([key]) => key.length > LINUX_COMM_LENGTH && key.startsWith(name))
-          .flatMap(([, entries]) => entries.map((e) => ({ tool: e.tool, reason: `name:${process.name} (truncated) = ${e.name}` })));
+        return (this.exactByComm.get(name) ?? []).flatMap((key) =>
+          (this.exact.get(key) ?? []).map((e) => ({ tool: e.tool, reason: `name:${process.name} (truncated) = ${e.name}` })));
       },
     ];
     for (const tier of tiers) {
@@ -135,6 +160,14 @@ export class RemoteAccessMatcher<T extends MatchableTool = RemoteAccessTool> {
     }
     return [];
   }
+}
+
+interface NamePattern<T> {
+  regex: RegExp;
+  tool: T;
+  name: string;
+  /** Position in the catalogue: matches keep catalogue order. */
+  order: number;
 }
 
 interface InstallPathEntry<T> {

@@ -3,8 +3,7 @@
 // full jitter (Retry-After wins when the collector sends it); any other answer is returned to
 // the caller at once, so a report the collector rejects is never retried in a loop.
 import { readFile } from 'node:fs/promises';
-import { Agent as HttpsAgent } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import type { Agent as HttpsAgent } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AxiosInstance, AxiosStatic, Method } from 'axios';
 import { ApiErrorBody } from '../../shared/index.js';
@@ -64,10 +63,11 @@ export class Transport {
       } catch (error) {
         throw agentError('CONFIG_INVALID', `caFile ${options.config.caFile} cannot be read: ${describeError(error)}`, error);
       }
-      httpsAgent = new HttpsAgent({ ca: [...rootCertificates, pem], keepAlive: true });
+      const [{ Agent }, { rootCertificates }] = await Promise.all([import('node:https'), import('node:tls')]);
+      httpsAgent = new Agent({ ca: [...rootCertificates, pem], keepAlive: true });
     }
-    // Loaded on first use: axios and its dependencies are about a fifth of the agent's memory,
-    // and `scan` never talks to the collector.
+    // Loaded on first use, like node:https: axios and its dependencies are about a fifth of the
+    // agent's memory, and `scan` never talks to the collector.
     const { default: axios } = await import('axios');
     const http = axios.create({
       baseURL: serverUrl,

@@ -1,5 +1,9 @@
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../shared/index.js';
 import { buildReport } from '../../../agent/report/build-report.js';
@@ -139,5 +143,30 @@ describe('Retry-After', () => {
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:30 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(30_000);
     expect(parseRetryAfter('soon')).toBeUndefined();
     expect(parseRetryAfter(undefined)).toBeUndefined();
+  });
+});
+
+describe('private CA (caFile)', () => {
+  const hasOpenssl = promisify(execFile)('openssl', ['version']).then(() => true, () => false);
+
+  it('trusts a collector certificate signed by the caFile, which the public roots do not', async () => {
+    if (!(await hasOpenssl)) return;
+    const key = join(dir, 'key.pem');
+    const caFile = join(dir, 'ca.pem');
+    await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+      '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', caFile]);
+    const server = createServer({ key: await readFile(key), cert: await readFile(caFile) }, (_req, res) => res.end('{"ok":true}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const serverUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const config = { ...FAST_RETRY, maxRetries: 0 };
+      const trusting = await Transport.create({ serverUrl, config: { ...config, caFile }, log: captureLog().log });
+      expect(await trusting.request('GET', '/x')).toMatchObject({ kind: 'ok', status: 200, data: { ok: true } });
+      const plain = await Transport.create({ serverUrl, config, log: captureLog().log });
+      expect(await plain.request('GET', '/x')).toMatchObject({ kind: 'gave_up' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
