@@ -4,7 +4,7 @@
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { chmod, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { buildConsole } from './build-console.js';
 
@@ -23,6 +23,8 @@ const zodEnglishOnly: Plugin = {
 };
 
 const common = {
+  // Entry points are relative to the repository, wherever the build is started from.
+  absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
   outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
@@ -47,14 +49,24 @@ export const agentBuildOptions = {
   banner: { js: 'import { createRequire as __farmwatchCreateRequire } from "node:module";\nconst require = __farmwatchCreateRequire(import.meta.url);' },
 } satisfies BuildOptions;
 
+/**
+ * The collector's bundle, npm packages external: its CLI, and the entry its ingest threads load
+ * from beside it (server/ingest/ingest-workers.ts). `npm run bench:ingest` and
+ * test/server/bundled-collector.test.ts build it with these options too.
+ */
+export const collectorBuildOptions = {
+  ...common,
+  entryPoints: { 'farmwatch-server': 'server/cli.ts', 'farmwatch-ingest-worker': 'server/ingest/worker.ts' },
+  packages: 'external',
+} satisfies BuildOptions;
+
 async function main(): Promise<void> {
   const started = performance.now();
   await rm('build/chunks', { recursive: true, force: true }); // chunk names carry hashes: drop stale ones
-  // The collector's ingest threads load their own entry (server/ingest/ingest-workers.ts).
-  const entries = { 'farmwatch-server': 'server/cli.ts', 'farmwatch-ingest-worker': 'server/ingest/worker.ts', 'farmwatch-start': 'scripts/start.ts' };
+  const entries = { ...collectorBuildOptions.entryPoints, 'farmwatch-start': 'scripts/start.ts' };
   await Promise.all([
     build({ ...agentBuildOptions, outdir: 'build', sourcemap: 'linked' }),
-    build({ ...common, entryPoints: entries, outdir: 'build', packages: 'external', sourcemap: 'linked' }),
+    build({ ...collectorBuildOptions, entryPoints: entries, outdir: 'build', sourcemap: 'linked' }),
   ]);
   const names = ['farmwatch-agent', ...Object.keys(entries)];
   for (const name of names) await chmod(`build/${name}.mjs`, 0o755);
@@ -62,5 +74,5 @@ async function main(): Promise<void> {
   console.log(`built ${names.length} entry points into build/ in ${Math.round(performance.now() - started)} ms`);
 }
 
-// Run as a script (`npm run build`); scripts/bench-agent.ts only imports the agent's options.
+// Run as a script (`npm run build`); the benches and a test only import the options.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();

@@ -36,6 +36,8 @@ export interface LoadResult {
   cpuMs: number;
   /** Requests answered during the warm-up (not measured). */
   warmupRequests: number;
+  /** Of those, answered 202. */
+  warmupAccepted: number;
 }
 
 const job = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadJob;
@@ -62,6 +64,7 @@ let stopAt = Number.POSITIVE_INFINITY;
 const samples = new Float64Array(job.maxRequests);
 let measured = 0;
 let warmupRequests = 0;
+let warmupAccepted = 0;
 let bodyBytes = 0;
 let errors = 0;
 const statuses: Record<string, number> = {};
@@ -111,6 +114,7 @@ function connectionLoop(): Promise<void> {
         received = received.subarray(response.length);
         if (!inWindow || !measuring) {
           warmupRequests++;
+          if (response.status === 202) warmupAccepted++;
         } else if (measured < job.maxRequests) {
           samples[measured++] = performance.now() - started;
           bodyBytes += bytes;
@@ -146,6 +150,7 @@ async function main(): Promise<void> {
     meanBodyBytes: measured ? bodyBytes / measured : 0,
     cpuMs: (cpu.user + cpu.system) / 1000,
     warmupRequests,
+    warmupAccepted,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -25,10 +25,13 @@ export interface RunningCollector {
   stop(): Promise<void>;
 }
 
-/** Starts `farmwatch-server start` and resolves once it prints its listening line. */
-export async function startCollector(env: Record<string, string>, port?: number): Promise<RunningCollector> {
+/**
+ * Starts `farmwatch-server start` and resolves once it prints its listening line. `entry`: the
+ * collector's CLI as node runs it; default the sources through tsx.
+ */
+export async function startCollector(env: Record<string, string>, port?: number, entry: string[] = [...TSX, 'server/cli.ts']): Promise<RunningCollector> {
   const listenPort = port ?? (await freePort());
-  const child = spawn(process.execPath, [...TSX, 'server/cli.ts', 'start'], {
+  const child = spawn(process.execPath, [...entry, 'start'], {
     env: { ...process.env, FARMWATCH_PORT: String(listenPort), FARMWATCH_HOST: '127.0.0.1', FARMWATCH_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
