@@ -39,9 +39,14 @@ describe('GeoIP on the bundled databases', () => {
   it('rejects a configured file that is not there', async () => {
     const missing = path.join(os.tmpdir(), 'farmwatch-no-such.mmdb');
     await expect(createGeoIp({ geoipCityDb: missing }).ready()).rejects.toThrow(/ENOENT/);
-    const notMmdb = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'farmwatch-geoip-')), 'broken.mmdb');
-    await fs.writeFile(notMmdb, 'this is not a MaxMind database');
-    await expect(createGeoIp({ geoipAsnDb: notMmdb }).ready()).rejects.toThrow();
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'farmwatch-geoip-'));
+    try {
+      const notMmdb = path.join(dir, 'broken.mmdb');
+      await fs.writeFile(notMmdb, 'this is not a MaxMind database');
+      await expect(createGeoIp({ geoipAsnDb: notMmdb }).ready()).rejects.toThrow();
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
