@@ -98,10 +98,9 @@ export class IngestWorkers {
   /** Refuses new reports, lets the workers finish what they hold, then stops them. */
   async close(): Promise<void> {
     this.#closed = true;
-    // Reports accepted before now are posted first (in this turn's message).
-    await new Promise((resolve) => setImmediate(resolve));
     await Promise.all(this.#slots.map(async (slot) => {
-      // Reports accepted while the worker was starting are posted before the close.
+      // Reports accepted before now (also while the worker was starting) leave in a message this
+      // turn of the event loop: the close goes after it.
       await slot.ready?.catch(() => undefined);
       await new Promise((resolve) => setImmediate(resolve));
       const worker = slot.worker;
@@ -154,10 +153,13 @@ export class IngestWorkers {
         if (message.type === 'ready') {
           slot.started = true;
           resolve();
+        } else if (message.type === 'replies') {
+          for (const { id, reply } of message.replies) this.#answer(slot, id, reply);
+        } else if (message.type === 'stored') {
+          this.options.onStored(message.facts, message.offices);
+        } else {
+          this.options.onAlertChanges(message.notices);
         }
-        else if (message.type === 'replies') for (const { id, reply } of message.replies) this.#answer(slot, id, reply);
-        else if (message.type === 'stored') this.options.onStored(message.facts, message.offices);
-        else this.options.onAlertChanges(message.notices);
       });
       worker.once('error', (error) => {
         reject(error);

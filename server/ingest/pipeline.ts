@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { checkHardwareClone } from '../alerts/clones.js';
 import { mattersToCorrelation } from '../correlation/index.js';
 import { decideAlerts } from '../alerts/rules.js';
-import { suppressingRule, type SuppressingRule } from '../alerts/suppression.js';
+import { suppressingRule, type SuppressingRule, type SuppressionContext } from '../alerts/suppression.js';
 import type { IpIntel } from '../geoip/types.js';
 import { describeEgress, reportLocationFindings, withFindings, type LocationConfig } from '../location/enrich-report.js';
 import type { Office } from '../offices/office.js';
@@ -46,6 +46,8 @@ interface Prepared {
   input: RecordReportInput;
   rule: SuppressingRule;
   egress: Egress | undefined;
+  /** What suppression rules match besides the alert (also for the clone check's alert). */
+  context: Omit<SuppressionContext, 'agentIds'>;
 }
 
 export class IngestPipeline {
@@ -65,13 +67,12 @@ export class IngestPipeline {
     try {
       stored = await store.recordReports(prepared.map((p) => p.input));
     } catch (error) {
-      // One report the store refuses must not fail the others: each again in its own transaction.
+      // One report the store refuses must not fail the others: each again in its own transaction
+      // (a rule's decide() judges afresh on every call, so the prepared inputs serve again).
       if (items.length > 1) logger.warn({ err: error, reports: items.length }, 'batch not stored; storing its reports one by one');
       stored = [];
       for (const [i, item] of items.entries()) {
-        const retry = items.length > 1 ? this.#prepare(item, context) : prepared[i]!;
-        prepared[i] = retry;
-        stored.push(await store.recordReports([retry.input]).then(([r]) => r, (e: unknown) => {
+        stored.push(await store.recordReports([prepared[i]!.input]).then(([r]) => r, (e: unknown) => {
           logger.error({ err: e, agentId: item.report.agentId, reportId: item.report.reportId }, 'report not stored');
           return undefined;
         }));
@@ -82,7 +83,7 @@ export class IngestPipeline {
     const results: IngestResult[] = [];
     for (const [i, item] of items.entries()) {
       const result = stored[i];
-      const { rule, egress } = prepared[i]!;
+      const { rule, egress, context: suppression } = prepared[i]!;
       if (result === undefined) {
         results.push({ outcome: 'failed' });
         continue;
@@ -96,7 +97,7 @@ export class IngestPipeline {
         logger.info({ agentId: report.agentId, reportId: report.reportId, findings: report.findings.length,
           alertsOpened: result.alertsOpened, alertsUpdated: result.alertsUpdated, suppressed: rule.hits().length }, 'report stored');
       }
-      await this.#afterStored(item, rule, egress, context).catch((error: unknown) => {
+      await this.#afterStored(item, rule, suppression).catch((error: unknown) => {
         // The report is stored; a failed follow-up must not make the agent resend it.
         logger.error({ err: error, agentId: report.agentId, reportId: report.reportId }, 'post-report checks failed');
       });
@@ -113,25 +114,21 @@ export class IngestPipeline {
     const inventory = context.inventory.get(report.reportId) ?? null;
     const extra = reportLocationFindings({ report, egress, inventory, policy: context.policy }, this.options.config);
     const suppressions = context.suppressions.filter((s) => s.expiresAt === null || s.expiresAt > receivedAt);
-    const rule = suppressingRule(withFindings(decideAlerts, extra), suppressions, {
+    const suppression = {
       egressIp: ip,
-      ...(inventory ? { employeeIds: [inventory.employeeId] } : {}),
+      employeeIds: inventory ? [inventory.employeeId] : [],
       ...(report.network.gatewayMacHash ? { gatewayMacHash: report.network.gatewayMacHash } : {}),
-    });
-    return { input: { report, body, receivedAt, egress: egress ?? null, decideAlerts: rule.decide }, rule, egress };
+    };
+    const rule = suppressingRule(withFindings(decideAlerts, extra), suppressions, suppression);
+    return { input: { report, body, receivedAt, egress: egress ?? null, decideAlerts: rule.decide }, rule, egress, context: suppression };
   }
 
-  async #afterStored({ report, receivedAt, ip }: IngestItem, rule: SuppressingRule, egress: Egress | undefined, context: BatchContext): Promise<void> {
+  async #afterStored({ report, receivedAt }: IngestItem, rule: SuppressingRule, suppression: Prepared['context']): Promise<void> {
     const { store } = this.options;
     const hits = rule.hits();
     if (hits.length) await store.countSuppressed(hits, receivedAt);
-    const inventory = context.inventory.get(report.reportId);
-    await checkHardwareClone(store, { agentId: report.agentId, serial: report.host.serial ?? null, hardwareUuid: report.host.hardwareUuid ?? null },
-      receivedAt, {
-        egressIp: egress?.ip ?? ip,
-        employeeIds: inventory ? [inventory.employeeId] : [],
-        ...(report.network.gatewayMacHash ? { gatewayMacHash: report.network.gatewayMacHash } : {}),
-      });
+    const identity = { agentId: report.agentId, serial: report.host.serial ?? null, hardwareUuid: report.host.hardwareUuid ?? null };
+    await checkHardwareClone(store, identity, receivedAt, suppression);
   }
 }
 
