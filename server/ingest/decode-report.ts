@@ -21,9 +21,9 @@ export type DecodeResult = { ok: true; decoded: DecodedReport } | { ok: false; e
  * parser does. A text without those words and without \u escapes (which could spell them) cannot
  * carry them: it skips secure-json-parse's escape-aware scan, the costlier part of a report's parse.
  */
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+function parseJson(text: string, escapes: boolean): { ok: true; value: unknown } | { ok: false } {
   try {
-    const plain = !text.includes('\\u') && !text.includes('__proto__') && !text.includes('constructor');
+    const plain = !escapes && !text.includes('__proto__') && !text.includes('constructor');
     return { ok: true, value: plain ? JSON.parse(text) : secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }) };
   } catch {
     return { ok: false };
@@ -32,9 +32,11 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 
 /** `agentId`: the agent the request's token belongs to; a report naming another agent is refused. */
 export function decodeReport(text: string, agentId: string): DecodeResult {
-  const json = text.trim() === '' ? { ok: false as const } : parseJson(text);
+  const escapes = text.includes('\\u');
+  const json = text.trim() === '' ? { ok: false as const } : parseJson(text, escapes);
   if (!json.ok) return { ok: false, error: new ApiError('INVALID_JSON') };
-  const validated = validateReport(json.value);
+  // Without \u escapes the text cannot spell a NUL character (JSON forbids it raw).
+  const validated = validateReport(json.value, escapes);
   if (!validated.ok) return { ok: false, error: new ApiError('VALIDATION_FAILED', undefined, validated.issues) };
   const { report } = validated;
   if (report.agentId !== agentId) return { ok: false, error: new ApiError('FORBIDDEN', 'The report names a different agent than the token.') };

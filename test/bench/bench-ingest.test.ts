@@ -39,6 +39,7 @@ describe.runIf(process.platform === 'linux')('bench:ingest', () => {
     const result = JSON.parse(stdout) as {
       agents: number; meanBodyBytes: number; targets: Target[]; pass: boolean;
       correlation: { devices: number; fleetSeconds: number; p99CpuMs: number; pass: boolean };
+      validation: { jsonParseUs: number; reportSchemaUs: number; decodeUs: number };
       checks: { what: string; pass: boolean }[];
     };
     expect(result.agents).toBe(50);
@@ -60,6 +61,8 @@ describe.runIf(process.platform === 'linux')('bench:ingest', () => {
       expect(target.peakRssMb).toBeGreaterThanOrEqual(target.rssMb);
       if (target.name !== 'bare fastify') expect(target.enrolMs).toBeGreaterThan(0);
     }
+    // The ingest's decode includes a JSON.parse of the same bodies, so it cannot cost less.
+    expect(result.validation.decodeUs).toBeGreaterThan(result.validation.jsonParseUs * 0.8);
     expect(result.correlation.devices).toBe(1000);
     expect(result.correlation.p99CpuMs).toBeGreaterThan(0);
     expect(result.checks.map((c) => c.what)).toEqual([

@@ -107,7 +107,7 @@ describe('compiled report validation', () => {
   });
 
   it('answers exactly as zod does, and takes the fast path only for values zod returns unchanged', () => {
-    const counts = { variants: 0, zodAccepts: 0, fastPath: 0 };
+    const counts = { variants: 0, zodAccepts: 0, fastPath: 0, nulFree: 0 };
     for (const base of bases()) {
       for (const variant of mutations(base)) {
         counts.variants++;
@@ -119,13 +119,28 @@ describe('compiled report validation', () => {
         }
         if (expected.ok) counts.zodAccepts++;
         expect(validateReport(variant)).toStrictEqual(expected);
+        // The check without NUL patterns serves text without \u escapes, which cannot hold NUL.
+        if (!JSON.stringify(variant).includes('\\u')) {
+          counts.nulFree++;
+          expect(isCanonicalReport(variant, false)).toBe(isCanonicalReport(variant));
+          expect(validateReport(variant, false)).toStrictEqual(expected);
+        }
       }
     }
     expect(counts.variants).toBeGreaterThan(8_000);
+    expect(counts.nulFree).toBeGreaterThan(counts.variants * 0.9);
     // Zod accepts some variants only after stripping or defaulting, so they miss the fast path;
     // most accepted variants must take it, or the fast path is not doing its job.
     expect(counts.fastPath).toBeGreaterThan(counts.zodAccepts * 0.5);
     expect(counts.fastPath).toBeLessThanOrEqual(counts.zodAccepts);
+  });
+
+  it('refuses a NUL character only a \\u escape can spell, evidence values of every type and no other', () => {
+    const [base] = bases() as [{ findings: { evidence: Record<string, Json> }[] }];
+    const withEvidence = (value: Json) => ({ ...base, findings: [{ ...base.findings[0]!, evidence: { k: value } }] });
+    for (const value of ['x', 1.5, true, null, ['a', 'b'], []]) expect(isCanonicalReport(withEvidence(value))).toBe(true);
+    for (const value of [{ a: 1 }, [1], 'a\u0000b', ['a\u0000b']]) expect(isCanonicalReport(withEvidence(value))).toBe(false);
+    expect(JSON.stringify('a\u0000b')).toContain('\\u0000');
   });
 
   it('leaves stripping unknown keys and filling defaults to zod', () => {
