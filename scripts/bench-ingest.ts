@@ -290,8 +290,9 @@ async function main(): Promise<void> {
     // The bare route needs no enrolment; it gets the same agent ids (and so the same bodies).
     const agents = Array.from({ length: AGENTS }, (_, i) => ({ agentId: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, agentToken: 'unused' }));
     const bare = await benchBare(agents, workDir);
-    const correlation = args['no-correlation'] ? undefined : await benchCorrelation();
+    settleDisk();
     const validation = measureValidationCost();
+    const correlation = args['no-correlation'] ? undefined : await benchCorrelation();
 
     const sqlite = collectors.find((c) => c.name === 'sqlite');
     const checks = [
