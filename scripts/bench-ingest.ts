@@ -23,7 +23,7 @@ import { collectorBuildOptions } from './build.js';
 import { enrolAgents, type EnrolledAgent } from './bench-ingest/enrol.js';
 import type { LoadJob, LoadResult } from './bench-ingest/load-generator.js';
 import { cpuMs, memoryMb } from './bench-ingest/proc-stats.js';
-import { measureValidationCost } from './bench-ingest/validation-cost.js';
+import type { ValidationCost } from './bench-ingest/validation-cost.js';
 import { REPO, runProcess, startProcess, stopProcess, type Started } from './bench-ingest/processes.js';
 
 const { values: args } = parseArgs({
@@ -240,6 +240,16 @@ async function benchBare(agents: EnrolledAgent[], workDir: string): Promise<Targ
   }
 }
 
+/**
+ * The in-process costs, measured in a process of their own: in this one, after the runs, the heap
+ * holds every agent and latency sample, and the figures moved by half from run to run.
+ */
+async function validationCost(): Promise<ValidationCost> {
+  settleDisk();
+  const { stdout } = await runProcess([...TSX, 'scripts/bench-ingest/validation-cost.ts'], process.env);
+  return JSON.parse(stdout.trim().split('\n').pop()!) as ValidationCost;
+}
+
 interface CorrelationResult {
   devices: number;
   fleetSeconds: number;
@@ -290,9 +300,8 @@ async function main(): Promise<void> {
     // The bare route needs no enrolment; it gets the same agent ids (and so the same bodies).
     const agents = Array.from({ length: AGENTS }, (_, i) => ({ agentId: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, agentToken: 'unused' }));
     const bare = await benchBare(agents, workDir);
-    settleDisk();
-    const validation = measureValidationCost();
     const correlation = args['no-correlation'] ? undefined : await benchCorrelation();
+    const validation = await validationCost();
 
     const sqlite = collectors.find((c) => c.name === 'sqlite');
     const checks = [

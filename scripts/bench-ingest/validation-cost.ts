@@ -1,7 +1,9 @@
 // What parsing and validating one benchmark report costs in-process, CPU microseconds per report:
 // JSON.parse of the body, the shared Report schema (zod) on the parsed value, and what the
 // collector's ingest does with a body (decodeReport: parse, compiled check, serialising again).
+// Run directly, it prints the figures as one JSON line (bench:ingest runs it so, in a fresh process).
 import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { Report } from '../../shared/index.js';
 import { decodeReport } from '../../server/ingest/decode-report.js';
 import { makeBenchReport } from './report-body.js';
@@ -36,3 +38,5 @@ export function measureValidationCost(bodies = 500, rounds = 8): ValidationCost 
   });
   return { jsonParseUs, reportSchemaUs, decodeUs };
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) console.log(JSON.stringify(measureValidationCost()));
