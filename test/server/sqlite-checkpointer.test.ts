@@ -24,20 +24,30 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
   }
 }
 
+function dataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fw-checkpoint-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** An enrolled agent and `count` reports of about 15 KB each (ten 1,000-character findings). */
+async function writeBulkyReports(store: ReturnType<typeof openDataDirStore>, count: number): Promise<void> {
+  const agentId = randomUUID();
+  await store.createAgent({ agentId, tokenHash: 'h', hostname: 'laptop-17', platform: 'linux', agentVersion: '0.1.0', serial: null, hardwareUuid: null, enrolledAt: new Date().toISOString() });
+  const summary = 'x'.repeat(1000);
+  for (let i = 0; i < count; i++) {
+    const findings = Array.from({ length: 10 }, (_, n) => ({ signal: 'posture.long_uptime', category: 'posture' as const, severity: 'info' as const, subject: `s${n}`, summary, evidence: {} }));
+    await store.recordReport({ report: makeReport(agentId, { findings }), receivedAt: new Date().toISOString(), decideAlerts });
+  }
+}
+
 describe('SQLite background checkpoints', () => {
   it('copies the WAL into the database file from the worker, and closes cleanly', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'fw-checkpoint-'));
-    dirs.push(dir);
+    const dir = dataDir();
     const file = path.join(dir, DATABASE_FILE);
     const store = openDataDirStore(dir, { checkpoints: 'background' });
-    const agentId = randomUUID();
-    await store.createAgent({ agentId, tokenHash: 'h', hostname: 'laptop-17', platform: 'linux', agentVersion: '0.1.0', serial: null, hardwareUuid: null, enrolledAt: new Date().toISOString() });
     const sizeBefore = statSync(file).size;
-    const summary = 'x'.repeat(1000);
-    for (let i = 0; i < 200; i++) {
-      const findings = Array.from({ length: 10 }, (_, n) => ({ signal: 'posture.long_uptime', category: 'posture' as const, severity: 'info' as const, subject: `s${n}`, summary, evidence: {} }));
-      await store.recordReport({ report: makeReport(agentId, { findings }), receivedAt: new Date().toISOString(), decideAlerts });
-    }
+    await writeBulkyReports(store, 200);
     // About 3 MB of reports: far below the collector connections' own threshold (25,000 pages), so only the worker moves them.
     await until(() => statSync(file).size > sizeBefore + 2_000_000);
     await store.close();
@@ -51,8 +61,7 @@ describe('SQLite background checkpoints', () => {
   });
 
   it('leaves checkpoints to the connection itself unless asked', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'fw-checkpoint-'));
-    dirs.push(dir);
+    const dir = dataDir();
     const store = openDataDirStore(dir);
     const db = new Database(path.join(dir, DATABASE_FILE));
     try {
@@ -64,19 +73,12 @@ describe('SQLite background checkpoints', () => {
   });
 
   it('never checkpoints inside the ingest worker\'s commits, and the collector\'s checkpoint thread picks its writes up', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'fw-checkpoint-'));
-    dirs.push(dir);
+    const dir = dataDir();
     const file = path.join(dir, DATABASE_FILE);
     // The ingest worker's own connection (server/store/open-store.ts, openStoreAt).
     const ingest = openDataDirStore(dir, { checkpoints: 'elsewhere' });
-    const agentId = randomUUID();
-    await ingest.createAgent({ agentId, tokenHash: 'h', hostname: 'laptop-17', platform: 'linux', agentVersion: '0.1.0', serial: null, hardwareUuid: null, enrolledAt: new Date().toISOString() });
     const sizeBefore = statSync(file).size;
-    const summary = 'x'.repeat(1000);
-    for (let i = 0; i < 400; i++) {
-      const findings = Array.from({ length: 10 }, (_, n) => ({ signal: 'posture.long_uptime', category: 'posture' as const, severity: 'info' as const, subject: `s${n}`, summary, evidence: {} }));
-      await ingest.recordReport({ report: makeReport(agentId, { findings }), receivedAt: new Date().toISOString(), decideAlerts });
-    }
+    await writeBulkyReports(ingest, 400);
     // About 6 MB: past SQLite's default threshold (1,000 pages), where a commit would have copied the WAL into the file.
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(5_000_000);
     expect(statSync(file).size).toBeLessThan(sizeBefore + 1_000_000);
