@@ -6,11 +6,11 @@
 // because its probe failed) it is unknown, which is not compliant either. Inventory records no
 // enrolled device matches are `never_seen`. Coverage counts both: devices scanned within the SLA
 // over every known device.
-import { COMPLIANCE_RULES, type Platform, type Policy } from '../../shared/index.js';
+import { COMPLIANCE_RULES, evaluateComplianceRules, type ComplianceRuleResult, type Platform, type Policy } from '../../shared/index.js';
 import { matchInventory } from '../inventory/match.js';
 import type { InventoryRecord } from '../inventory/record.js';
 import type { DeviceLatestReport, LatestReportFacts } from '../store/compliance-store.js';
-import { evaluateRules, unjudgedRules, type RuleResult } from './rules.js';
+import { unjudgedRules } from './rules.js';
 
 /** The collector's own rule, judged before the shared ones. */
 export const SLA_RULE = { id: 'scanned_within_sla', description: 'The device was scanned within the SLA.' } as const;
@@ -36,7 +36,7 @@ export interface DeviceCompliance {
   lastScanAt: string | null;
   withinSla: boolean;
   /** The SLA rule, then the shared rules in catalogue order; empty for `never_seen`. */
-  rules: RuleResult[];
+  rules: ComplianceRuleResult[];
   /** One sentence per rule that failed or could not be checked (`rule: why`). */
   reasons: string[];
 }
@@ -81,7 +81,7 @@ function scanTime(report: LatestReportFacts): string {
   return Number.isFinite(scanned) && scanned < Date.parse(report.receivedAt) ? new Date(scanned).toISOString() : report.receivedAt;
 }
 
-function slaRule(device: DeviceLatestReport, lastScanAt: string | null, slaMs: number, now: Date): { rule: RuleResult; reason?: string } {
+function slaRule(device: DeviceLatestReport, lastScanAt: string | null, slaMs: number, now: Date): { rule: ComplianceRuleResult; reason?: string } {
   const base = { rule: SLA_RULE.id, description: SLA_RULE.description, violations: [] };
   if (lastScanAt === null) {
     return { rule: { ...base, status: 'fail' }, reason: `${SLA_RULE.id}: no report since enrolment at ${device.enrolledAt}` };
@@ -91,7 +91,7 @@ function slaRule(device: DeviceLatestReport, lastScanAt: string | null, slaMs: n
   return { rule: { ...base, status: 'fail' }, reason: `${SLA_RULE.id}: last scan ${hours(ageMs)} h ago (${lastScanAt}); the SLA is ${hours(slaMs)} h` };
 }
 
-function ruleReason(result: RuleResult): string | undefined {
+function ruleReason(result: ComplianceRuleResult): string | undefined {
   if (result.status === 'fail') return `${result.rule}: ${result.violations.map((v) => `${v.signal} ${v.subject} (${v.severity})`).join(', ')}`;
   if (result.status === 'unknown' && result.failedProbes) return `${result.rule}: not checked, the ${result.failedProbes.join(' and ')} probe failed`;
   return undefined;
@@ -101,7 +101,7 @@ function judgeDevice(device: DeviceLatestReport, inventory: InventoryRecord | nu
   const report = device.latestReport;
   const lastScanAt = report ? scanTime(report) : null;
   const sla = slaRule(device, lastScanAt, slaMs, now);
-  const shared = report ? evaluateRules(report.findings, policy, report.probes) : unjudgedRules();
+  const shared = report ? evaluateComplianceRules(report.findings, policy, report.probes) : unjudgedRules();
   const rules = [sla.rule, ...shared];
   const reasons = [sla.reason, ...shared.map(ruleReason)].filter((r): r is string => r !== undefined);
   const status: DeviceStatus = rules.some((r) => r.status === 'fail') ? 'fail' : rules.some((r) => r.status === 'unknown') ? 'unknown' : 'pass';

@@ -1,6 +1,5 @@
 // The storage contract for the compliance report: every device with what its latest report says.
-import type { Platform, ProbeHealth } from '../../shared/index.js';
-import type { ComplianceFinding } from '../compliance/rules.js';
+import type { ComplianceFinding, Platform, ProbeHealth } from '../../shared/index.js';
 
 /** The parts of a device's latest report that compliance is judged on. */
 export interface LatestReportFacts {

@@ -2,8 +2,7 @@
 // received_at, then seq, as getDevice picks it), and cuts that report's findings and probe health
 // out of the archived body.
 import type { Database } from 'better-sqlite3';
-import type { Platform, ProbeHealth } from '../../../shared/index.js';
-import type { ComplianceFinding } from '../../compliance/rules.js';
+import type { ComplianceFinding, Platform, ProbeHealth } from '../../../shared/index.js';
 import type { ComplianceStore, DeviceLatestReport } from '../compliance-store.js';
 
 interface LatestRow {
