@@ -1,5 +1,6 @@
 // InventoryStore on better-sqlite3: functions the SqliteStore calls through thin methods.
 import type { Database, Statement } from 'better-sqlite3';
+import { statement } from './statements.js';
 import { lookupKeys, matchInventory } from '../../inventory/match.js';
 import { inventoryKey, type InventoryRecord, type WorkMode } from '../../inventory/record.js';
 import type { Office } from '../../offices/office.js';
@@ -54,12 +55,7 @@ export function sqliteInventory(db: Database): InventoryStore {
 }
 
 function createInventory(db: Database): InventoryStore {
-  const statements = new Map<string, Statement>();
-  const sql = (text: string): Statement => {
-    let statement = statements.get(text);
-    if (!statement) statements.set(text, (statement = db.prepare(text)));
-    return statement;
-  };
+  const sql = (text: string): Statement => statement(db, text);
   const deviceInventory: InventoryStore['deviceInventory'] = async (devices) => {
     const { serials, hostnames } = lookupKeys(devices);
     const candidates: InventoryRow[] = [];

@@ -3,6 +3,7 @@
 // run in BEGIN IMMEDIATE transactions like the rest of the store.
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
+import { statement } from './statements.js';
 import { mergeRaised } from '../../alerts/merge.js';
 import { ACTION_NAMES, applyAlertAction, lifecycleState } from '../../alerts/lifecycle.js';
 import type {
@@ -44,17 +45,10 @@ const toSuppression = (row: SuppressionRow): Suppression => ({
 });
 
 export class SqliteOperations {
-  private readonly statements = new Map<string, Statement>();
-
   constructor(private readonly db: Database) {}
 
   private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    return statement(this.db, text);
   }
 
   /** Inserts an open alert; used by recordReport inside its transaction, and by raiseAlert. */

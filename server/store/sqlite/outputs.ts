@@ -2,6 +2,7 @@
 // these through thin methods; enqueueAlertChange runs inside the transaction that changes the alert.
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
+import { statement as sql } from './statements.js';
 import { alertChanges, noticeAlertChange, noticeOutputsChanged } from '../../outputs/alert-changes.js';
 import type { DeliveryAttempt, DeliveryLogQuery, PendingSummary, QueuedDelivery } from '../../outputs/queue.js';
 import { storedAlertEvent } from '../../outputs/stored-alert-event.js';
@@ -17,16 +18,6 @@ interface DeliveryRow {
 interface AttemptRow {
   delivery_id: string; output_id: string; event_id: string; alert_id: string; attempt: number; ok: number; status: number | null;
   error: string | null; duration_ms: number; at: string; next_attempt_at: string | null;
-}
-
-const statementCache = new WeakMap<Database, Map<string, Statement>>();
-
-function sql(db: Database, text: string): Statement {
-  let statements = statementCache.get(db);
-  if (!statements) statementCache.set(db, (statements = new Map()));
-  let statement = statements.get(text);
-  if (!statement) statements.set(text, (statement = db.prepare(text)));
-  return statement;
 }
 
 // Parsing a config is the costly part of an enqueue on the ingest path: parse each stored text once.

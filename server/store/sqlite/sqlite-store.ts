@@ -2,6 +2,7 @@
 // BEGIN IMMEDIATE so a second process (a CLI command) waits on the busy timeout instead of
 // failing half-way.
 import type { Database, Statement } from 'better-sqlite3';
+import { statement } from './statements.js';
 import type {
   Actor, AlertAction, AlertActionResult, AlertDetail, AuditEntry, AuditQuery, HardwareSibling, NewAuditEntry, NewSuppression,
   RaiseAlertResult, RevokeTokenResult, SilentAgent, Suppression,
@@ -39,7 +40,6 @@ const DEVICE_SUMMARY_SELECT = `
   FROM agents a`;
 
 export class SqliteStore implements Store {
-  private readonly statements = new Map<string, Statement>();
   private readonly ops: SqliteOperations;
 
   readonly location: StoreLocation;
@@ -53,14 +53,8 @@ export class SqliteStore implements Store {
     this.location = { kind: 'sqlite', file: db.name, writeLock: writeLock.buffer };
   }
 
-  /** Prepared once per SQL text and reused. */
   private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    return statement(this.db, text);
   }
 
   async getSetting(key: SettingKey): Promise<string | undefined> {
