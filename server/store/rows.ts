@@ -4,6 +4,8 @@
 // columns were written by the collector from validated data, so they are read without another
 // schema check.
 import type { Category, Platform, Severity } from '../../shared/index.js';
+import type { InventoryRecord, WorkMode } from '../inventory/record.js';
+import type { Office } from '../offices/office.js';
 import type { AdminRole, AdminToken, Alert, AlertStatus, AlertType, Device, DeviceSummary, Resolution } from './store.js';
 
 /** How one backend returns a timestamp column (`Time`) and a JSON column (`Json`). */
@@ -63,11 +65,35 @@ export interface AdminTokenRow<Time> {
   revoked_at: Time | null;
 }
 
+export interface InventoryRow<Time> {
+  key: string;
+  serial: string | null;
+  hostname: string | null;
+  employee_id: string;
+  employee_name: string;
+  city: string;
+  country: string;
+  latitude: number | null;
+  longitude: number | null;
+  work_mode: string;
+  imported_at: Time;
+}
+
+export interface OfficeRow<Time, Json> {
+  id: string;
+  name: string;
+  egress_cidrs: Json;
+  gateway_mac_hashes: Json;
+  created_at: Time;
+}
+
 export interface RowMappers<Time, Json> {
   toDevice(row: AgentRow<Time>): Device;
   toDeviceSummary(row: DeviceSummaryRow<Time>): DeviceSummary;
   toAlert(row: AlertRow<Time, Json>): Alert;
   toAdminToken(row: AdminTokenRow<Time>): AdminToken;
+  toInventoryRecord(row: InventoryRow<Time>): InventoryRecord;
+  toOffice(row: OfficeRow<Time, Json>): Office;
 }
 
 export function rowMappers<Time, Json>({ time, json }: RowCodec<Time, Json>): RowMappers<Time, Json> {
@@ -117,6 +143,15 @@ export function rowMappers<Time, Json>({ time, json }: RowCodec<Time, Json>): Ro
       label: row.label,
       createdAt: time(row.created_at),
       revokedAt: timeOrNull(row.revoked_at),
+    }),
+    toInventoryRecord: (row) => ({
+      serial: row.serial, hostname: row.hostname, employeeId: row.employee_id, employeeName: row.employee_name,
+      city: row.city, country: row.country, latitude: row.latitude, longitude: row.longitude,
+      workMode: row.work_mode as WorkMode, importedAt: time(row.imported_at),
+    }),
+    toOffice: (row) => ({
+      id: row.id, name: row.name, egressCidrs: json<string[]>(row.egress_cidrs), gatewayMacHashes: json<string[]>(row.gateway_mac_hashes),
+      createdAt: time(row.created_at),
     }),
   };
 }

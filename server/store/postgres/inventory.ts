@@ -2,44 +2,11 @@
 // like the SQLite one; bulk writes go as one JSON parameter.
 import type { Pool } from 'pg';
 import { lookupKeys, matchInventory } from '../../inventory/match.js';
-import { inventoryKey, type InventoryRecord, type WorkMode } from '../../inventory/record.js';
-import type { Office } from '../../offices/office.js';
+import { inventoryKey, type InventoryRecord } from '../../inventory/record.js';
 import type { DeviceContext, Egress, InventoryImportResult, InventoryStore } from '../inventory-store.js';
 import type { Page, PageQuery } from '../store.js';
+import { toInventoryRecord as toRecord, toOffice, type InventoryRow, type OfficeRow } from './rows.js';
 import { SNAPSHOT, withTransaction } from './transaction.js';
-
-type InventoryRow = {
-  key: string;
-  serial: string | null;
-  hostname: string | null;
-  employee_id: string;
-  employee_name: string;
-  city: string;
-  country: string;
-  latitude: number | null;
-  longitude: number | null;
-  work_mode: string;
-  imported_at: Date;
-};
-
-type OfficeRow = {
-  id: string;
-  name: string;
-  egress_cidrs: string[];
-  gateway_mac_hashes: string[];
-  created_at: Date;
-};
-
-const toRecord = (row: InventoryRow): InventoryRecord => ({
-  serial: row.serial, hostname: row.hostname, employeeId: row.employee_id, employeeName: row.employee_name,
-  city: row.city, country: row.country, latitude: row.latitude, longitude: row.longitude,
-  workMode: row.work_mode as WorkMode, importedAt: row.imported_at.toISOString(),
-});
-
-const toOffice = (row: OfficeRow): Office => ({
-  id: row.id, name: row.name, egressCidrs: row.egress_cidrs, gatewayMacHashes: row.gateway_mac_hashes,
-  createdAt: row.created_at.toISOString(),
-});
 
 export function postgresInventory(pool: Pool): InventoryStore {
   return {

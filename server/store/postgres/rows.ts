@@ -5,6 +5,8 @@ export type AgentRow = rows.AgentRow<Date>;
 export type DeviceSummaryRow = rows.DeviceSummaryRow<Date>;
 export type AlertRow = rows.AlertRow<Date, unknown>;
 export type AdminTokenRow = rows.AdminTokenRow<Date>;
+export type InventoryRow = rows.InventoryRow<Date>;
+export type OfficeRow = rows.OfficeRow<Date, unknown>;
 
 export type ReportSummaryRow = {
   report_id: string;
@@ -13,7 +15,7 @@ export type ReportSummaryRow = {
   finding_count: number;
 };
 
-export const { toDevice, toDeviceSummary, toAlert, toAdminToken } = rows.rowMappers<Date, unknown>({
+export const { toDevice, toDeviceSummary, toAlert, toAdminToken, toInventoryRecord, toOffice } = rows.rowMappers<Date, unknown>({
   time: (value) => value.toISOString(),
   json: <T>(value: unknown) => value as T,
 });

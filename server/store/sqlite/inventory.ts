@@ -2,43 +2,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { statement } from './statements.js';
 import { lookupKeys, matchInventory } from '../../inventory/match.js';
-import { inventoryKey, type InventoryRecord, type WorkMode } from '../../inventory/record.js';
-import type { Office } from '../../offices/office.js';
+import { inventoryKey, type InventoryRecord } from '../../inventory/record.js';
 import type { Egress, InventoryImportResult, InventoryStore } from '../inventory-store.js';
 import type { Page, PageQuery } from '../store.js';
-
-interface InventoryRow {
-  key: string;
-  serial: string | null;
-  hostname: string | null;
-  employee_id: string;
-  employee_name: string;
-  city: string;
-  country: string;
-  latitude: number | null;
-  longitude: number | null;
-  work_mode: string;
-  imported_at: string;
-}
-
-interface OfficeRow {
-  id: string;
-  name: string;
-  egress_cidrs: string;
-  gateway_mac_hashes: string;
-  created_at: string;
-}
-
-const toRecord = (row: InventoryRow): InventoryRecord => ({
-  serial: row.serial, hostname: row.hostname, employeeId: row.employee_id, employeeName: row.employee_name,
-  city: row.city, country: row.country, latitude: row.latitude, longitude: row.longitude,
-  workMode: row.work_mode as WorkMode, importedAt: row.imported_at,
-});
-
-const toOffice = (row: OfficeRow): Office => ({
-  id: row.id, name: row.name, egressCidrs: JSON.parse(row.egress_cidrs) as string[],
-  gatewayMacHashes: JSON.parse(row.gateway_mac_hashes) as string[], createdAt: row.created_at,
-});
+import { toInventoryRecord as toRecord, toOffice, type InventoryRow, type OfficeRow } from './rows.js';
 
 /** SQLite caps bound parameters per statement; key lists are sent in slices of this size. */
 const SLICE = 500;

@@ -5,8 +5,10 @@ export type AgentRow = rows.AgentRow<string>;
 export type DeviceSummaryRow = rows.DeviceSummaryRow<string>;
 export type AlertRow = rows.AlertRow<string, string>;
 export type AdminTokenRow = rows.AdminTokenRow<string>;
+export type InventoryRow = rows.InventoryRow<string>;
+export type OfficeRow = rows.OfficeRow<string, string>;
 
-export const { toDevice, toDeviceSummary, toAlert, toAdminToken } = rows.rowMappers<string, string>({
+export const { toDevice, toDeviceSummary, toAlert, toAdminToken, toInventoryRecord, toOffice } = rows.rowMappers<string, string>({
   time: (value) => value,
   json: (value) => JSON.parse(value),
 });
