@@ -3,9 +3,10 @@
 // parsed, SQLite gives ISO text and JSON text. Each backend names its own (RowCodec). JSON
 // columns were written by the collector from validated data, so they are read without another
 // schema check.
-import type { Category, Platform, Severity } from '../../shared/index.js';
+import type { Category, ComplianceFinding, Platform, ProbeHealth, Severity } from '../../shared/index.js';
 import type { InventoryRecord, WorkMode } from '../inventory/record.js';
 import type { Office } from '../offices/office.js';
+import type { DeviceLatestReport } from './compliance-store.js';
 import type { AdminRole, AdminToken, Alert, AlertStatus, AlertType, Device, DeviceSummary, Resolution } from './store.js';
 
 /** How one backend returns a timestamp column (`Time`) and a JSON column (`Json`). */
@@ -87,6 +88,21 @@ export interface OfficeRow<Time, Json> {
   created_at: Time;
 }
 
+/** A device with its latest report's findings and probe health, for the compliance report. */
+export interface LatestReportRow<Time, Json> {
+  id: string;
+  hostname: string;
+  serial: string | null;
+  platform: string;
+  enrolled_at: Time;
+  last_seen_at: Time | null;
+  report_id: string | null;
+  received_at: Time | null;
+  scanned_at: string | null;
+  findings: Json | null;
+  probes: Json | null;
+}
+
 export interface RowMappers<Time, Json> {
   toDevice(row: AgentRow<Time>): Device;
   toDeviceSummary(row: DeviceSummaryRow<Time>): DeviceSummary;
@@ -94,6 +110,7 @@ export interface RowMappers<Time, Json> {
   toAdminToken(row: AdminTokenRow<Time>): AdminToken;
   toInventoryRecord(row: InventoryRow<Time>): InventoryRecord;
   toOffice(row: OfficeRow<Time, Json>): Office;
+  toDeviceLatestReport(row: LatestReportRow<Time, Json>): DeviceLatestReport;
 }
 
 export function rowMappers<Time, Json>({ time, json }: RowCodec<Time, Json>): RowMappers<Time, Json> {
@@ -152,6 +169,21 @@ export function rowMappers<Time, Json>({ time, json }: RowCodec<Time, Json>): Ro
     toOffice: (row) => ({
       id: row.id, name: row.name, egressCidrs: json<string[]>(row.egress_cidrs), gatewayMacHashes: json<string[]>(row.gateway_mac_hashes),
       createdAt: time(row.created_at),
+    }),
+    toDeviceLatestReport: (row) => ({
+      agentId: row.id,
+      hostname: row.hostname,
+      serial: row.serial,
+      platform: row.platform as Platform,
+      enrolledAt: time(row.enrolled_at),
+      lastSeenAt: timeOrNull(row.last_seen_at),
+      latestReport: row.report_id === null ? null : {
+        reportId: row.report_id,
+        receivedAt: time(row.received_at!),
+        scannedAt: row.scanned_at!,
+        findings: row.findings === null ? [] : json<ComplianceFinding[]>(row.findings),
+        probes: row.probes === null ? [] : json<ProbeHealth[]>(row.probes),
+      },
     }),
   };
 }

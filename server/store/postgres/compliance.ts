@@ -2,22 +2,8 @@
 // received_at, then seq, as getDevice picks it), and cuts that report's findings and probe health
 // out of the archived body.
 import type { Pool } from 'pg';
-import type { ComplianceFinding, Platform, ProbeHealth } from '../../../shared/index.js';
-import type { ComplianceStore, DeviceLatestReport } from '../compliance-store.js';
-
-interface LatestRow {
-  id: string;
-  hostname: string;
-  serial: string | null;
-  platform: string;
-  enrolled_at: Date;
-  last_seen_at: Date | null;
-  report_id: string | null;
-  received_at: Date | null;
-  scanned_at: string | null;
-  findings: ComplianceFinding[] | null;
-  probes: ProbeHealth[] | null;
-}
+import type { ComplianceStore } from '../compliance-store.js';
+import { toDeviceLatestReport as toLatest, type LatestReportRow as LatestRow } from './rows.js';
 
 const LATEST_REPORTS = `
   SELECT a.id, a.hostname, a.serial, a.platform, a.enrolled_at, a.last_seen_at,
@@ -31,22 +17,6 @@ const LATEST_REPORTS = `
       'subject', e ->> 'subject', 'summary', e ->> 'summary') ORDER BY n) AS findings
     FROM json_array_elements(r.findings) WITH ORDINALITY AS f (e, n)) f ON true
   ORDER BY a.id`;
-
-const toLatest = (row: LatestRow): DeviceLatestReport => ({
-  agentId: row.id,
-  hostname: row.hostname,
-  serial: row.serial,
-  platform: row.platform as Platform,
-  enrolledAt: row.enrolled_at.toISOString(),
-  lastSeenAt: row.last_seen_at?.toISOString() ?? null,
-  latestReport: row.report_id === null ? null : {
-    reportId: row.report_id,
-    receivedAt: row.received_at!.toISOString(),
-    scannedAt: row.scanned_at!,
-    findings: row.findings ?? [],
-    probes: row.probes ?? [],
-  },
-});
 
 export function postgresCompliance(pool: Pool): ComplianceStore {
   return {

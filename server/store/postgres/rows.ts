@@ -7,6 +7,7 @@ export type AlertRow = rows.AlertRow<Date, unknown>;
 export type AdminTokenRow = rows.AdminTokenRow<Date>;
 export type InventoryRow = rows.InventoryRow<Date>;
 export type OfficeRow = rows.OfficeRow<Date, unknown>;
+export type LatestReportRow = rows.LatestReportRow<Date, unknown>;
 
 export type ReportSummaryRow = {
   report_id: string;
@@ -15,7 +16,7 @@ export type ReportSummaryRow = {
   finding_count: number;
 };
 
-export const { toDevice, toDeviceSummary, toAlert, toAdminToken, toInventoryRecord, toOffice } = rows.rowMappers<Date, unknown>({
+export const { toDevice, toDeviceSummary, toAlert, toAdminToken, toInventoryRecord, toOffice, toDeviceLatestReport } = rows.rowMappers<Date, unknown>({
   time: (value) => value.toISOString(),
   json: <T>(value: unknown) => value as T,
 });
