@@ -133,6 +133,40 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         expect((await store.getDevice(second.agentId))?.latestReport).toBeNull();
       });
 
+      it('stores a batch as it would store its reports one after another, in the order given', async () => {
+        const [a, b, c] = [await enrolled(), await enrolled(), await enrolled()];
+        const earlier = makeReport(c.agentId);
+        await store.recordReport({ report: earlier, receivedAt: T1, decideAlerts });
+        const kvm = finding('remote_access.process_running', 'high');
+        const first = makeReport(a.agentId, { hostname: 'first-name', findings: [kvm] });
+        const second = makeReport(a.agentId, { hostname: 'second-name', findings: [{ ...kvm, severity: 'critical' }] });
+        const other = makeReport(b.agentId, { findings: [kvm] });
+        const batch = [
+          { report: first, receivedAt: T2, decideAlerts },
+          { report: other, receivedAt: T2, decideAlerts },
+          { report: earlier, receivedAt: T2, decideAlerts },
+          { report: { ...earlier, agentId: b.agentId }, receivedAt: T2, decideAlerts },
+          { report: second, receivedAt: T3, decideAlerts },
+          { report: first, receivedAt: T3, decideAlerts },
+        ];
+        const results = await store.recordReports(batch);
+        expect(results.map((r) => r.outcome)).toEqual(['stored', 'stored', 'duplicate', 'foreign_duplicate', 'stored', 'duplicate']);
+        expect(results.map((r) => (r.outcome === 'stored' ? [r.alertsOpened, r.alertsUpdated] : null)))
+          .toEqual([[1, 0], [1, 0], null, null, [0, 1], null]);
+        // Positions follow the batch's order.
+        const seqs = results.flatMap((r) => (r.outcome === 'stored' ? [r.seq] : []));
+        expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+        expect(new Set(seqs).size).toBe(3);
+
+        // The second report of one agent saw the alert the first opened, and raised its severity.
+        const alerts = await store.listAlerts({ agentId: a.agentId, limit: 10, offset: 0 });
+        expect(alerts.items.map((x) => [x.signal, x.count, x.severity, x.lastSeen])).toEqual([['remote_access.process_running', 2, 'critical', T3]]);
+        // The agent's row is as its last report left it.
+        expect((await store.getDevice(a.agentId))?.device).toMatchObject({ hostname: 'second-name', lastSeenAt: T3, reportCount: 2 });
+        expect((await store.getDevice(b.agentId))?.device).toMatchObject({ lastSeenAt: T2, reportCount: 1 });
+        expect((await store.getDevice(c.agentId))?.device).toMatchObject({ lastSeenAt: T1, reportCount: 1 });
+      });
+
       it('stores nothing when the alert rule fails, so the report can be delivered again', async () => {
         const agent = await enrolled();
         const report = makeReport(agent.agentId, { findings: [finding('remote_access.process_running', 'high')] });

@@ -1,7 +1,7 @@
 // The Store on a pg Pool. Behaves like the SQLite store: the same transactions, ordering and
 // outcomes. Reports of one agent take turns on the agent's row lock (SQLite has one write lock),
 // so concurrent reports for the same device and signal update one alert instead of racing to open two.
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { Finding } from '../../../shared/index.js';
 import type {
   Actor, AlertAction, AlertActionResult, AlertDetail, AuditEntry, AuditQuery, HardwareSibling, NewAuditEntry, NewSuppression,
@@ -23,13 +23,14 @@ import { postgresTimeline } from './timeline.js';
 import { postgresAlertStats } from './alert-stats.js';
 import type { AlertCountsQuery } from '../alert-stats-store.js';
 import { postgresUsers } from './users.js';
-import { PostgresOperations, appendAudit, insertAlert, updateAlert } from './operations.js';
+import { PostgresOperations, appendAudit } from './operations.js';
 import { countSilentAgents } from './metrics.js';
 import { PostgresOutputs } from './outputs.js';
 import {
   toAdminToken, toAlert, toDeviceSummary,
   type AdminTokenRow, type AlertRow, type DeviceSummaryRow, type ReportSummaryRow,
 } from './rows.js';
+import { storeReports } from './record-reports.js';
 import { SNAPSHOT, withTransaction } from './transaction.js';
 
 const DEVICE_SUMMARY_SELECT = `
@@ -120,15 +121,7 @@ export class PostgresStore implements Store {
   }
 
   async recordReports(inputs: readonly RecordReportInput[]): Promise<RecordReportResult[]> {
-    // Agents' rows are locked in agent id order, so batches of other collectors or workers that
-    // share agents wait for each other instead of deadlocking; one agent's reports keep their order.
-    const order = inputs.map((input, index) => ({ input, index }))
-      .sort((a, b) => (a.input.report.agentId < b.input.report.agentId ? -1 : a.input.report.agentId > b.input.report.agentId ? 1 : a.index - b.index));
-    return withTransaction(this.pool, async (db) => {
-      const results: RecordReportResult[] = new Array<RecordReportResult>(inputs.length);
-      for (const { input, index } of order) results[index] = await storeReport(db, input);
-      return results;
-    });
+    return withTransaction(this.pool, (db) => storeReports(db, inputs));
   }
 
   async listAlerts(query: AlertQuery): Promise<Page<Alert>> {
@@ -275,32 +268,3 @@ export class PostgresStore implements Store {
   }
 }
 
-/** One report of recordReports, inside its transaction. */
-async function storeReport(db: PoolClient, { report, body, receivedAt, egress, decideAlerts }: RecordReportInput): Promise<RecordReportResult> {
-  // From here on this agent's reports take turns, so each sees the alerts the previous one opened.
-  await db.query('SELECT 1 FROM agents WHERE id = $1 FOR NO KEY UPDATE', [report.agentId]);
-  // The findings column is cut from the text as sent, so evidence keep their order (jsonb sorts keys).
-  const inserted = await db.query<{ seq: string }>(`INSERT INTO reports (report_id, agent_id, received_at, scanned_at, body, findings, finding_count, egress)
-    VALUES ($1, $2, $3, $4, $5::text::jsonb, $5::text::json -> 'findings', $6, $7::json) ON CONFLICT (report_id) DO NOTHING RETURNING seq`,
-  [report.reportId, report.agentId, receivedAt, report.scan.finishedAt, body ?? JSON.stringify(report), report.findings.length,
-    egress ? JSON.stringify(egress) : null]);
-  if (inserted.rowCount === 0) {
-    const { rows: [owner] } = await db.query<{ agent_id: string }>('SELECT agent_id FROM reports WHERE report_id = $1', [report.reportId]);
-    return { outcome: owner?.agent_id === report.agentId ? 'duplicate' : 'foreign_duplicate' };
-  }
-
-  // PostgreSQL compares values, so unchanged host facts leave the indexes alone (a HOT update).
-  const { host } = report;
-  await db.query(`UPDATE agents SET hostname = $1, platform = $2, agent_version = $3, serial = $4, hardware_uuid = $5,
-      os_release = $6, arch = $7, manufacturer = $8, model = $9, last_seen_at = $10 WHERE id = $11`,
-  [host.hostname, host.platform, report.agentVersion, host.serial ?? null, host.hardwareUuid ?? null,
-    host.osRelease, host.arch, host.manufacturer ?? null, host.model ?? null, receivedAt, report.agentId]);
-
-  const { rows: active } = await db.query<AlertRow>(`SELECT * FROM alerts WHERE agent_id = $1 AND status <> 'resolved'
-    ORDER BY first_seen, id`, [report.agentId]);
-  const changes = decideAlerts({ agentId: report.agentId, findings: report.findings, seenAt: receivedAt, activeAlerts: active.map(toAlert) });
-
-  for (const a of changes.open) await insertAlert(db, a);
-  for (const u of changes.update) await updateAlert(db, u);
-  return { outcome: 'stored', seq: Number(inserted.rows[0]!.seq), alertsOpened: changes.open.length, alertsUpdated: changes.update.length };
-}
