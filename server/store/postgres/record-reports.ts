@@ -17,17 +17,16 @@ export async function storeReports(db: PoolClient, inputs: readonly RecordReport
 
   // In the order given, so positions (seq) follow it; of two with one report id, the first is stored.
   // The findings column is cut from the text as sent, so evidence keep their order (jsonb sorts keys).
+  // One parameter per value: a text array would escape every quote of every body.
+  const values = inputs.flatMap((i) => [i.report.reportId, i.report.agentId, i.receivedAt, i.report.scan.finishedAt,
+    i.body ?? JSON.stringify(i.report), i.report.findings.length, i.egress ? JSON.stringify(i.egress) : null]);
+  const rows = inputs.map((_, n) => `(${n}, ${Array.from({ length: 7 }, (_, c) => `$${n * 7 + c + 1}`).join(', ')})`);
   const { rows: inserted } = await db.query<{ report_id: string; seq: string }>(`
     INSERT INTO reports (report_id, agent_id, received_at, scanned_at, body, findings, finding_count, egress)
-    SELECT r.report_id, r.agent_id, r.received_at::timestamptz, r.scanned_at, r.body::jsonb, r.body::json -> 'findings', r.finding_count, r.egress::json
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
-      WITH ORDINALITY AS r (report_id, agent_id, received_at, scanned_at, body, finding_count, egress, n)
+    SELECT r.report_id, r.agent_id, r.received_at::timestamptz, r.scanned_at, r.body::jsonb, r.body::json -> 'findings', r.finding_count::int, r.egress::json
+    FROM (VALUES ${rows.join(', ')}) AS r (n, report_id, agent_id, received_at, scanned_at, body, finding_count, egress)
     ORDER BY r.n
-    ON CONFLICT (report_id) DO NOTHING RETURNING report_id, seq`, [
-    inputs.map((i) => i.report.reportId), inputs.map((i) => i.report.agentId), inputs.map((i) => i.receivedAt),
-    inputs.map((i) => i.report.scan.finishedAt), inputs.map((i) => i.body ?? JSON.stringify(i.report)),
-    inputs.map((i) => i.report.findings.length), inputs.map((i) => (i.egress ? JSON.stringify(i.egress) : null)),
-  ]);
+    ON CONFLICT (report_id) DO NOTHING RETURNING report_id, seq`, values);
   const positions = new Map(inserted.map((row) => [row.report_id, Number(row.seq)]));
 
   const results = new Array<RecordReportResult>(inputs.length);
