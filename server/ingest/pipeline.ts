@@ -1,7 +1,7 @@
 // The ingest pipeline for decoded reports, one batch at a time: the collector's own findings about
 // each report (egress with its GeoIP answer, location plausibility), suppression and alert rules, then one
-// transaction for the whole batch (group commit). Afterwards, per stored report and side by side:
-// suppression counters, the hardware-clone check; then the facts the co-location engine observes.
+// transaction for the whole batch (group commit). Afterwards, per stored report: suppression
+// counters, the hardware-clone check, and the facts the co-location engine observes.
 import type { Logger } from 'pino';
 import { checkHardwareClone } from '../alerts/clones.js';
 import { mattersToCorrelation } from '../correlation/index.js';
@@ -81,7 +81,6 @@ export class IngestPipeline {
 
     const facts: CorrelationFacts[] = [];
     const results: IngestResult[] = [];
-    const followUps: Promise<void>[] = [];
     for (const [i, item] of items.entries()) {
       const result = stored[i];
       const { rule, egress, context: suppression } = prepared[i]!;
@@ -98,16 +97,13 @@ export class IngestPipeline {
         logger.info({ agentId: report.agentId, reportId: report.reportId, findings: report.findings.length,
           alertsOpened: result.alertsOpened, alertsUpdated: result.alertsUpdated, suppressed: rule.hits().length }, 'report stored');
       }
-      followUps.push(this.#afterStored(item, rule, suppression).catch((error: unknown) => {
+      await this.#afterStored(item, rule, suppression).catch((error: unknown) => {
         // The report is stored; a failed follow-up must not make the agent resend it.
         logger.error({ err: error, agentId: report.agentId, reportId: report.reportId }, 'post-report checks failed');
-      }));
+      });
       facts.push(correlationFacts(item, result.seq, egress, context));
       results.push({ outcome: 'stored', alertsOpened: result.alertsOpened, alertsUpdated: result.alertsUpdated, suppressed: rule.hits().length });
     }
-    // The follow-ups of a batch run side by side: on PostgreSQL each is a round trip or two, and
-    // the raising of one alert is serialised by its dedup key in the store.
-    await Promise.all(followUps);
     if (facts.length) this.options.onStored(facts, context.offices);
     return results;
   }

@@ -167,6 +167,17 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         expect((await store.getDevice(c.agentId))?.device).toMatchObject({ lastSeenAt: T1, reportCount: 1 });
       });
 
+      it('stores a batch larger than one statement carries (PostgreSQL inserts 1,000 reports per statement)', async () => {
+        const agent = await enrolled();
+        const reports = Array.from({ length: 1_001 }, () => makeReport(agent.agentId));
+        const results = await store.recordReports([...reports, reports[0]!].map((report) => ({ report, receivedAt: T1, decideAlerts })));
+        expect(results.slice(0, -1).every((r) => r.outcome === 'stored')).toBe(true);
+        expect(results.at(-1)).toEqual({ outcome: 'duplicate' });
+        const seqs = results.flatMap((r) => (r.outcome === 'stored' ? [r.seq] : []));
+        expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+        expect((await store.getDevice(agent.agentId))?.device.reportCount).toBe(1_001);
+      });
+
       it('stores nothing when the alert rule fails, so the report can be delivered again', async () => {
         const agent = await enrolled();
         const report = makeReport(agent.agentId, { findings: [finding('remote_access.process_running', 'high')] });

@@ -6,6 +6,8 @@ import type { Alert, RecordReportInput, RecordReportResult } from '../store.js';
 import { insertAlert, updateAlert } from './operations.js';
 import { toAlert, type AlertRow } from './rows.js';
 
+/** Reports per INSERT: seven parameters each, within PostgreSQL's 65,535 per statement. */
+const INSERT_ROWS = 1_000;
 const ACTIVE_ALERTS = `SELECT * FROM alerts WHERE agent_id = ANY($1::text[]) AND status <> 'resolved' ORDER BY first_seen, id`;
 
 export async function storeReports(db: PoolClient, inputs: readonly RecordReportInput[]): Promise<RecordReportResult[]> {
@@ -16,17 +18,8 @@ export async function storeReports(db: PoolClient, inputs: readonly RecordReport
   await db.query('SELECT 1 FROM agents WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE', [agentIds]);
 
   // In the order given, so positions (seq) follow it; of two with one report id, the first is stored.
-  // The findings column is cut from the text as sent, so evidence keep their order (jsonb sorts keys).
-  // One parameter per value: a text array would escape every quote of every body.
-  const values = inputs.flatMap((i) => [i.report.reportId, i.report.agentId, i.receivedAt, i.report.scan.finishedAt,
-    i.body ?? JSON.stringify(i.report), i.report.findings.length, i.egress ? JSON.stringify(i.egress) : null]);
-  const rows = inputs.map((_, n) => `(${n}, ${Array.from({ length: 7 }, (_, c) => `$${n * 7 + c + 1}`).join(', ')})`);
-  const { rows: inserted } = await db.query<{ report_id: string; seq: string }>(`
-    INSERT INTO reports (report_id, agent_id, received_at, scanned_at, body, findings, finding_count, egress)
-    SELECT r.report_id, r.agent_id, r.received_at::timestamptz, r.scanned_at, r.body::jsonb, r.body::json -> 'findings', r.finding_count::int, r.egress::json
-    FROM (VALUES ${rows.join(', ')}) AS r (n, report_id, agent_id, received_at, scanned_at, body, finding_count, egress)
-    ORDER BY r.n
-    ON CONFLICT (report_id) DO NOTHING RETURNING report_id, seq`, values);
+  const inserted: { report_id: string; seq: string }[] = [];
+  for (let from = 0; from < inputs.length; from += INSERT_ROWS) inserted.push(...await insertReports(db, inputs.slice(from, from + INSERT_ROWS)));
   const positions = new Map(inserted.map((row) => [row.report_id, Number(row.seq)]));
 
   const results = new Array<RecordReportResult>(inputs.length);
@@ -70,8 +63,9 @@ export async function storeReports(db: PoolClient, inputs: readonly RecordReport
   // Alert rules per report, an agent's reports in order, each seeing the alerts the previous opened or updated.
   const active = new Map<string, Alert[]>();
   for (const row of (await db.query<AlertRow>(ACTIVE_ALERTS, [latest.map((i) => i.report.agentId)])).rows) {
-    const alert = toAlert(row);
-    active.set(row.agent_id!, [...(active.get(row.agent_id!) ?? []), alert]);
+    const alerts = active.get(row.agent_id!) ?? [];
+    alerts.push(toAlert(row));
+    active.set(row.agent_id!, alerts);
   }
   const remaining = new Map<string, number>();
   for (const { input } of stored) remaining.set(input.report.agentId, (remaining.get(input.report.agentId) ?? 0) + 1);
@@ -89,4 +83,21 @@ export async function storeReports(db: PoolClient, inputs: readonly RecordReport
     results[index] = { outcome: 'stored', seq, alertsOpened: changes.open.length, alertsUpdated: changes.update.length };
   }
   return results;
+}
+
+/**
+ * The findings column is cut from the text as sent, so evidence keep their order (jsonb sorts
+ * keys). One parameter per value: a text array would escape every quote of every body.
+ */
+async function insertReports(db: PoolClient, inputs: readonly RecordReportInput[]): Promise<{ report_id: string; seq: string }[]> {
+  const values = inputs.flatMap((i) => [i.report.reportId, i.report.agentId, i.receivedAt, i.report.scan.finishedAt,
+    i.body ?? JSON.stringify(i.report), i.report.findings.length, i.egress ? JSON.stringify(i.egress) : null]);
+  const rows = inputs.map((_, n) => `(${n}, ${Array.from({ length: 7 }, (_, c) => `$${n * 7 + c + 1}`).join(', ')})`);
+  const { rows: inserted } = await db.query<{ report_id: string; seq: string }>(`
+    INSERT INTO reports (report_id, agent_id, received_at, scanned_at, body, findings, finding_count, egress)
+    SELECT r.report_id, r.agent_id, r.received_at::timestamptz, r.scanned_at, r.body::jsonb, r.body::json -> 'findings', r.finding_count::int, r.egress::json
+    FROM (VALUES ${rows.join(', ')}) AS r (n, report_id, agent_id, received_at, scanned_at, body, finding_count, egress)
+    ORDER BY r.n
+    ON CONFLICT (report_id) DO NOTHING RETURNING report_id, seq`, values);
+  return inserted;
 }
